@@ -1,0 +1,10 @@
+using CleanAuth.Domain.Common;
+
+namespace CleanAuth.Application.Auth.Errors;
+
+public static class AuthErrors
+{
+    /// <summary>A missing, malformed, expired, rotated or revoked token. One body for every case.</summary>
+    public static readonly Error InvalidToken =
+        new("INVALID_TOKEN", "The token is invalid, expired or revoked.", ErrorKind.Unauthorized);
+}

@@ -1,0 +1,13 @@
+namespace CleanAuth.Application.Common.Exceptions;
+
+/// <summary>A dependency is saturated or unreachable; the caller should retry after <see cref="RetryAfter"/>.</summary>
+public sealed class ServiceUnavailableException : Exception
+{
+    public ServiceUnavailableException(string message, TimeSpan retryAfter, Exception? innerException = null)
+        : base(message, innerException)
+    {
+        RetryAfter = retryAfter;
+    }
+
+    public TimeSpan RetryAfter { get; }
+}

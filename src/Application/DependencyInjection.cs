@@ -1,0 +1,50 @@
+using System.Reflection;
+using CleanAuth.Application.Common.Behaviors;
+using CleanAuth.Application.Common.Mappings;
+using FluentValidation;
+using MediatR;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CleanAuth.Application;
+
+public static class DependencyInjection
+{
+    /// <summary>
+    /// Registers MediatR 5.1.0 by hand (it has no DI package here), the pipeline behaviors outermost first,
+    /// every handler and validator of this assembly, and the AutoMapper profiles.
+    /// </summary>
+    public static IServiceCollection AddApplication(this IServiceCollection services)
+    {
+        var assembly = typeof(DependencyInjection).Assembly;
+
+        services.AddScoped<ServiceFactory>(sp => sp.GetService!);
+        services.AddScoped<IMediator, Mediator>();
+
+        // MediatR wraps behaviors in reverse registration order: the first registered runs outermost.
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(RequestLoggingBehavior<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(AuthorizationBehavior<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(UnitOfWorkBehavior<,>));
+
+        AddHandlers(services, assembly);
+        services.AddValidatorsFromAssembly(assembly, ServiceLifetime.Scoped, includeInternalTypes: true);
+        services.AddAutoMapper(MappingDefaults.Apply, assembly);
+        services.AddSingleton(TimeProvider.System);
+        return services;
+    }
+
+    private static void AddHandlers(IServiceCollection services, Assembly assembly)
+    {
+        Type[] handlerInterfaces = [typeof(IRequestHandler<,>), typeof(INotificationHandler<>)];
+        foreach (var type in assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false, IsGenericTypeDefinition: false }))
+        {
+            foreach (var contract in type.GetInterfaces())
+            {
+                if (contract.IsGenericType && handlerInterfaces.Contains(contract.GetGenericTypeDefinition()))
+                {
+                    services.AddScoped(contract, type);
+                }
+            }
+        }
+    }
+}

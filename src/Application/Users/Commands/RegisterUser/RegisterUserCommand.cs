@@ -1,0 +1,10 @@
+using CleanAuth.Application.Common.Messaging;
+using CleanAuth.Application.Common.Results;
+using CleanAuth.Application.Common.Security;
+using CleanAuth.Application.Users.Dtos;
+
+namespace CleanAuth.Application.Users.Commands.RegisterUser;
+
+[AllowAnonymousRequest]
+public sealed record RegisterUserCommand(string? Email, string? Username, string? Password, string? FullName)
+    : ICommand<Result<UserDto>>;

@@ -1,0 +1,5 @@
+using CleanAuth.Domain.Common;
+
+namespace CleanAuth.Domain.Sessions;
+
+public sealed record SessionRevokedEvent(Guid SessionId, Guid UserId, SessionRevocationReason Reason, DateTime OccurredAt) : IDomainEvent;

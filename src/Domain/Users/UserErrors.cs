@@ -1,0 +1,22 @@
+using CleanAuth.Domain.Common;
+
+namespace CleanAuth.Domain.Users;
+
+/// <summary>The expected outcomes of user and credential operations, with their stable codes.</summary>
+public static class UserErrors
+{
+    public static readonly Error EmailTaken =
+        new("EMAIL_TAKEN", "An account with this email address already exists.", ErrorKind.Conflict);
+
+    public static readonly Error UsernameTaken =
+        new("USERNAME_TAKEN", "This username is already taken.", ErrorKind.Conflict);
+
+    public static readonly Error InvalidCredentials =
+        new("INVALID_CREDENTIALS", "The credentials are not valid.", ErrorKind.Unauthorized);
+
+    public static readonly Error AccountInactive =
+        new("ACCOUNT_INACTIVE", "This account is not active.", ErrorKind.Forbidden);
+
+    public static readonly Error NotFound =
+        new("USER_NOT_FOUND", "The user was not found.", ErrorKind.NotFound);
+}
