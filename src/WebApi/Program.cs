@@ -1,1 +1,82 @@
+using CleanAuth.Application;
+using CleanAuth.Infrastructure;
+using CleanAuth.Infrastructure.Persistence;
+using CleanAuth.Infrastructure.Security.Tokens;
+using CleanAuth.WebApi;
+using CleanAuth.WebApi.Infrastructure;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using Serilog;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Services.AddSerilog((services, logger) => logger
+    .ReadFrom.Configuration(builder.Configuration)
+    .ReadFrom.Services(services)
+    .Enrich.FromLogContext());
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+
+builder.Services
+    .AddApplication()
+    .AddInfrastructure(builder.Configuration, builder.Environment)
+    .AddWebApi(builder.Configuration);
+
+var app = builder.Build();
+
+// Fail fast, naming the setting, before touching the database or opening a port.
+try
+{
+    app.Services.GetRequiredService<IStartupValidator>().Validate();
+}
+catch (OptionsValidationException ex)
+{
+    await Console.Error.WriteLineAsync($"CleanAuth cannot start: {string.Join(" ", ex.Failures)}");
+    return 2;
+}
+
+if (args.Contains("migrate", StringComparer.Ordinal))
+{
+    await app.Services.MigrateDatabaseAsync(CancellationToken.None);
+    await Console.Out.WriteLineAsync("CleanAuth: migrations applied.");
+    return 0;
+}
+
+if (app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOnStartup)
+{
+    await app.Services.MigrateDatabaseAsync(CancellationToken.None);
+}
+
+if (app.Services.GetRequiredService<IOptions<JwtOptions>>().Value.SigningKeyGenerated)
+{
+    app.Logger.LogWarning("Jwt:SigningKey is not set: using a random key for this run (Development only). Tokens will not survive a restart.");
+}
+
+app.UseSerilogRequestLogging();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseMiddleware<ApiResponseHeadersMiddleware>();
+app.UseMiddleware<RequestBodyLimitMiddleware>();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapControllers();
+app.MapOpenApi();
+app.UseSwaggerUI(ui =>
+{
+    ui.RoutePrefix = "docs";
+    ui.DocumentTitle = "CleanAuth API";
+    ui.SwaggerEndpoint("/openapi/v1.json", "CleanAuth v1");
+});
+app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponses.WriteStatusAsync });
+app.MapHealthChecks("/health/ready", new HealthCheckOptions
+{
+    Predicate = check => check.Tags.Contains(CleanAuth.Infrastructure.DependencyInjection.ReadyTag),
+    ResponseWriter = HealthResponses.WriteStatusAsync,
+    ResultStatusCodes = { [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable, [HealthStatus.Degraded] = StatusCodes.Status200OK },
+});
+
+await app.RunAsync();
+return 0;
+
+/// <summary>The entry point; public so functional tests can host it.</summary>
 public partial class Program;

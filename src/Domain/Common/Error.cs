@@ -3,6 +3,10 @@ namespace CleanAuth.Domain.Common;
 /// <summary>How an expected failure should be understood by a caller (and so mapped to a status code).</summary>
 public enum ErrorKind
 {
+    /// <summary>The request is well-formed but not acceptable as a whole (400).</summary>
+    Invalid,
+
+    /// <summary>One or more fields are invalid (422).</summary>
     Validation,
     Unauthorized,
     Forbidden,

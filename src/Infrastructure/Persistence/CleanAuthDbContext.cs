@@ -1,0 +1,26 @@
+using CleanAuth.Domain.Sessions;
+using CleanAuth.Domain.Users;
+using Microsoft.EntityFrameworkCore;
+
+namespace CleanAuth.Infrastructure.Persistence;
+
+/// <summary>
+/// The one model of CleanAuth. Each database provider has a thin subclass so that each has its own
+/// migrations set (see ADR-005).
+/// </summary>
+public abstract class CleanAuthDbContext : DbContext
+{
+    protected CleanAuthDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
+    public DbSet<User> Users => Set<User>();
+
+    public DbSet<Session> Sessions => Set<Session>();
+
+    public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(CleanAuthDbContext).Assembly);
+}

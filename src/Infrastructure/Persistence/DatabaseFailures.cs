@@ -1,0 +1,31 @@
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace CleanAuth.Infrastructure.Persistence;
+
+/// <summary>Recognizes a database that is unreachable or overloaded (worth a 503 and a retry), as opposed to a bug.</summary>
+public static class DatabaseFailures
+{
+    private const int SqliteBusy = 5;
+    private const int SqliteLocked = 6;
+    private const int SqliteIoError = 10;
+    private const int SqliteFull = 13;
+    private const int SqliteCantOpen = 14;
+
+    public static bool IsUnavailable(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            switch (current)
+            {
+                case NpgsqlException npgsql when npgsql.IsTransient || npgsql is not PostgresException:
+                case PostgresException { SqlState: "57P01" or "57P02" or "57P03" or "53300" or "08006" or "08001" or "08003" }:
+                case SqliteException { SqliteErrorCode: SqliteBusy or SqliteLocked or SqliteIoError or SqliteFull or SqliteCantOpen }:
+                case TimeoutException:
+                    return true;
+            }
+        }
+
+        return false;
+    }
+}

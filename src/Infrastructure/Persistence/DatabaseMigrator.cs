@@ -1,0 +1,38 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CleanAuth.Infrastructure.Persistence;
+
+public static class DatabaseMigrator
+{
+    /// <summary>Applies the provider's migrations (creating the SQLite file and its folder when needed).</summary>
+    public static async Task MigrateDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CleanAuthDbContext>();
+        var isSqlite = db is SqliteCleanAuthDbContext;
+        if (isSqlite)
+        {
+            EnsureSqliteFolder(db.Database.GetConnectionString()!);
+        }
+
+        await db.Database.MigrateAsync(cancellationToken);
+
+        if (isSqlite)
+        {
+            // Readers no longer block the writer; persistent in the database file.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+    }
+
+    private static void EnsureSqliteFolder(string connectionString)
+    {
+        var dataSource = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        var folder = Path.GetDirectoryName(Path.GetFullPath(dataSource));
+        if (!string.IsNullOrEmpty(folder) && dataSource != ":memory:")
+        {
+            Directory.CreateDirectory(folder);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+using CleanAuth.Domain.Sessions;
+using Microsoft.EntityFrameworkCore;
+
+namespace CleanAuth.Infrastructure.Persistence.Repositories;
+
+internal sealed class SessionRepository : ISessionRepository
+{
+    private readonly CleanAuthDbContext _db;
+
+    public SessionRepository(CleanAuthDbContext db) => _db = db;
+
+    public void Add(Session session) => _db.Sessions.Add(session);
+
+    public Task<Session?> GetByIdAsync(Guid id, CancellationToken cancellationToken) =>
+        _db.Sessions.FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
+
+    public Task<RefreshToken?> FindRefreshTokenAsync(string tokenHash, CancellationToken cancellationToken) =>
+        _db.RefreshTokens.Include(t => t.Session).FirstOrDefaultAsync(t => t.TokenHash == tokenHash, cancellationToken);
+
+    public Task<RefreshToken?> FindSuccessorAsync(Guid tokenId, CancellationToken cancellationToken) =>
+        _db.RefreshTokens.AsNoTracking().FirstOrDefaultAsync(t => t.ParentTokenId == tokenId, cancellationToken);
+
+    public async Task<bool> TryClaimRotationAsync(Guid tokenId, DateTime now, CancellationToken cancellationToken) =>
+        await _db.RefreshTokens
+            .Where(t => t.Id == tokenId && t.RotatedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RotatedAt, now), cancellationToken) == 1;
+}

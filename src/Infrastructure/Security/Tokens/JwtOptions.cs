@@ -1,0 +1,109 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace CleanAuth.Infrastructure.Security.Tokens;
+
+/// <summary>Section <c>Jwt</c>.</summary>
+public sealed class JwtOptions
+{
+    public const string SectionName = "Jwt";
+    public const int MinimumKeyBytes = 32;
+
+    /// <summary>Standard base64 of at least 32 random bytes; the HMAC key is the decoded bytes.</summary>
+    public string? SigningKey { get; set; }
+
+    public string Issuer { get; set; } = "cleanauth";
+
+    public string Audience { get; set; } = "cleanauth";
+
+    public int AccessTokenMinutes { get; set; } = 10;
+
+    /// <summary>Absolute session lifetime; rotation never extends it.</summary>
+    public double RefreshTokenDays { get; set; } = 7;
+
+    public int RefreshReuseGraceSeconds { get; set; } = 10;
+
+    /// <summary>How often this instance picks up sessions revoked by other instances.</summary>
+    public int RevocationSyncSeconds { get; set; } = 2;
+
+    /// <summary>True when Development generated a key for this run (never bound from configuration).</summary>
+    public bool SigningKeyGenerated { get; internal set; }
+
+    internal byte[] SigningKeyBytes => Convert.FromBase64String(SigningKey!);
+}
+
+/// <summary>In Development only, a missing signing key is replaced by a random one for this run.</summary>
+internal sealed class JwtOptionsDevelopmentDefaults : IPostConfigureOptions<JwtOptions>
+{
+    private readonly IHostEnvironment _environment;
+
+    public JwtOptionsDevelopmentDefaults(IHostEnvironment environment) => _environment = environment;
+
+    public void PostConfigure(string? name, JwtOptions options)
+    {
+        if (_environment.IsDevelopment() && string.IsNullOrWhiteSpace(options.SigningKey))
+        {
+            options.SigningKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(JwtOptions.MinimumKeyBytes));
+            options.SigningKeyGenerated = true;
+        }
+    }
+}
+
+internal sealed class JwtOptionsValidator : IValidateOptions<JwtOptions>
+{
+    public ValidateOptionsResult Validate(string? name, JwtOptions options)
+    {
+        var failures = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.SigningKey))
+        {
+            failures.Add("Jwt:SigningKey is required: standard base64 of at least 32 random bytes (e.g. `openssl rand -base64 32`).");
+        }
+        else if (!TryDecode(options.SigningKey, out var length))
+        {
+            failures.Add("Jwt:SigningKey must be standard base64.");
+        }
+        else if (length < JwtOptions.MinimumKeyBytes)
+        {
+            failures.Add($"Jwt:SigningKey must decode to at least {JwtOptions.MinimumKeyBytes} bytes (it decodes to {length}).");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.Issuer))
+        {
+            failures.Add("Jwt:Issuer is required.");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.Audience))
+        {
+            failures.Add("Jwt:Audience is required.");
+        }
+
+        if (options.AccessTokenMinutes is < 1 or > 60)
+        {
+            failures.Add("Jwt:AccessTokenMinutes must be between 1 and 60.");
+        }
+
+        // Down to one minute so people (and tests) can watch a session expire.
+        if (TimeSpan.FromDays(options.RefreshTokenDays) < TimeSpan.FromSeconds(59) || options.RefreshTokenDays > 365)
+        {
+            failures.Add("Jwt:RefreshTokenDays must be between one minute (0.0007) and 365 days.");
+        }
+
+        if (options.RefreshReuseGraceSeconds is < 0 or > 60)
+        {
+            failures.Add("Jwt:RefreshReuseGraceSeconds must be between 0 and 60.");
+        }
+
+        if (options.RevocationSyncSeconds is < 1 or > 60)
+        {
+            failures.Add("Jwt:RevocationSyncSeconds must be between 1 and 60.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static bool TryDecode(string value, out int length)
+    {
+        var buffer = new byte[value.Length];
+        return Convert.TryFromBase64String(value, buffer, out length);
+    }
+}

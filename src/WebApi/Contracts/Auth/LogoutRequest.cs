@@ -1,0 +1,4 @@
+namespace CleanAuth.WebApi.Contracts.Auth;
+
+/// <summary>Optionally, the refresh token of the session to end as well.</summary>
+public sealed record LogoutRequest(string? RefreshToken);

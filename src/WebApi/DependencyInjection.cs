@@ -1,0 +1,77 @@
+using System.Text.Json;
+using CleanAuth.Application.Common.Interfaces;
+using CleanAuth.WebApi.Infrastructure;
+using CleanAuth.WebApi.OpenApi;
+using CleanAuth.WebApi.Services;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Net.Http.Headers;
+
+namespace CleanAuth.WebApi;
+
+public static class DependencyInjection
+{
+    public static IServiceCollection AddWebApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.SectionName))
+            .Validate(o => o.MaxRequestBodyBytes > 0, "Api:MaxRequestBodyBytes must be positive.")
+            .ValidateOnStart();
+        services.AddHttpContextAccessor();
+        services.AddScoped<ICurrentUser, CurrentUser>();
+
+        services.AddControllers()
+            .AddJsonOptions(o => ConfigureJson(o.JsonSerializerOptions))
+            .ConfigureApiBehaviorOptions(o => o.InvalidModelStateResponseFactory = MalformedRequest);
+        services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
+
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ApiProblems.Customize);
+        services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, o =>
+        {
+            o.Events ??= new JwtBearerEvents();
+            o.Events.OnChallenge = WriteChallengeAsync;
+        });
+        services.AddAuthorization();
+
+        services.AddOpenApi(o =>
+        {
+            o.AddDocumentTransformer<SecuritySchemesTransformer>();
+            o.AddOperationTransformer<SecuritySchemesTransformer>();
+        });
+        return services;
+    }
+
+    private static void ConfigureJson(JsonSerializerOptions json)
+    {
+        json.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+        json.AllowTrailingCommas = false;
+        json.ReadCommentHandling = JsonCommentHandling.Disallow;
+        json.MaxDepth = 32;
+    }
+
+    /// <summary>Model binding fails only when the body is not the JSON (or form) the endpoint takes; fields are validated later.</summary>
+    private static BadRequestObjectResult MalformedRequest(ActionContext context)
+    {
+        var factory = context.HttpContext.RequestServices.GetRequiredService<Microsoft.AspNetCore.Mvc.Infrastructure.ProblemDetailsFactory>();
+        var problem = factory.CreateProblemDetails(context.HttpContext, StatusCodes.Status400BadRequest, "The request body is malformed or has the wrong shape.");
+        problem.Extensions["code"] = ApiProblems.MalformedRequest;
+        return new BadRequestObjectResult(problem) { ContentTypes = { ApiProblems.ContentType } };
+    }
+
+    private static async Task WriteChallengeAsync(JwtBearerChallengeContext context)
+    {
+        context.HandleResponse();
+        if (context.Response.HasStarted)
+        {
+            return;
+        }
+
+        context.Response.Headers[HeaderNames.WWWAuthenticate] = context.AuthenticateFailure is null && string.IsNullOrEmpty(context.Error)
+            ? "Bearer"
+            : "Bearer error=\"invalid_token\"";
+        await ApiProblems.WriteAsync(context.HttpContext, StatusCodes.Status401Unauthorized, ApiProblems.InvalidToken,
+            "The access token is missing, invalid, expired or revoked.");
+    }
+}

@@ -1,0 +1,84 @@
+using System.Globalization;
+using System.Text.Json;
+using CleanAuth.Application.Common.Exceptions;
+using CleanAuth.Infrastructure.Persistence;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.Net.Http.Headers;
+
+namespace CleanAuth.WebApi.Infrastructure;
+
+/// <summary>Maps every exception to a ProblemDetails answer; internals never reach the client.</summary>
+public sealed partial class ProblemDetailsExceptionHandler : IExceptionHandler
+{
+    private static readonly TimeSpan s_databaseRetryAfter = TimeSpan.FromSeconds(5);
+
+    private readonly ILogger<ProblemDetailsExceptionHandler> _logger;
+
+    public ProblemDetailsExceptionHandler(ILogger<ProblemDetailsExceptionHandler> logger) => _logger = logger;
+
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (httpContext.RequestAborted.IsCancellationRequested && exception is OperationCanceledException)
+        {
+            return true; // the client went away; nobody is listening for an answer
+        }
+
+        switch (exception)
+        {
+            case AppValidationException validation:
+                await ApiProblems.WriteAsync(httpContext, StatusCodes.Status422UnprocessableEntity, ApiProblems.ValidationFailed,
+                    "One or more fields are invalid.", new Dictionary<string, object?> { ["errors"] = SnakeCaseKeys(validation.Errors) });
+                break;
+            case UnauthenticatedException:
+                await ApiProblems.WriteAsync(httpContext, StatusCodes.Status401Unauthorized, ApiProblems.InvalidToken,
+                    "The access token is missing, invalid, expired or revoked.");
+                break;
+            case ForbiddenAccessException:
+                await ApiProblems.WriteAsync(httpContext, StatusCodes.Status403Forbidden, "FORBIDDEN", "You do not have permission to do this.");
+                break;
+            case NotFoundException notFound:
+                await ApiProblems.WriteAsync(httpContext, StatusCodes.Status404NotFound, notFound.Error.Code, notFound.Error.Description);
+                break;
+            case ConflictException conflict:
+                await ApiProblems.WriteAsync(httpContext, StatusCodes.Status409Conflict, conflict.Error.Code, conflict.Error.Description);
+                break;
+            case ServiceUnavailableException unavailable:
+                LogUnavailable(_logger, unavailable.Message);
+                await WriteUnavailableAsync(httpContext, unavailable.RetryAfter);
+                break;
+            case BadHttpRequestException badRequest:
+                await ApiProblems.WriteAsync(httpContext, badRequest.StatusCode, ApiProblems.DefaultCodeFor(badRequest.StatusCode),
+                    badRequest.StatusCode == StatusCodes.Status413PayloadTooLarge ? "The request body is too large." : "The request is malformed.");
+                break;
+            case var _ when DatabaseFailures.IsUnavailable(exception):
+                LogDatabaseUnavailable(_logger, exception);
+                await WriteUnavailableAsync(httpContext, s_databaseRetryAfter);
+                break;
+            default:
+                LogUnhandled(_logger, exception);
+                await ApiProblems.WriteAsync(httpContext, StatusCodes.Status500InternalServerError, "INTERNAL_ERROR", "An unexpected error occurred.");
+                break;
+        }
+
+        return true;
+    }
+
+    private static ValueTask WriteUnavailableAsync(HttpContext httpContext, TimeSpan retryAfter)
+    {
+        httpContext.Response.Headers[HeaderNames.RetryAfter] = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        return ApiProblems.WriteAsync(httpContext, StatusCodes.Status503ServiceUnavailable, ApiProblems.ServiceUnavailable,
+            "The service is temporarily unavailable. Retry later.");
+    }
+
+    private static Dictionary<string, string[]> SnakeCaseKeys(IReadOnlyDictionary<string, string[]> errors) =>
+        errors.ToDictionary(e => JsonNamingPolicy.SnakeCaseLower.ConvertName(e.Key), e => e.Value, StringComparer.Ordinal);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Service unavailable: {Reason}")]
+    private static partial void LogUnavailable(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The database is unavailable")]
+    private static partial void LogDatabaseUnavailable(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception")]
+    private static partial void LogUnhandled(ILogger logger, Exception exception);
+}

@@ -1,0 +1,66 @@
+using CleanAuth.Application.Common.Interfaces;
+
+namespace CleanAuth.WebApi.Services;
+
+/// <summary>The caller as the validated access token describes it. Claims are read once per request.</summary>
+public sealed class CurrentUser : ICurrentUser
+{
+    private readonly IHttpContextAccessor _accessor;
+    private bool _resolved;
+    private Guid? _userId;
+    private Guid? _sessionId;
+    private IReadOnlyList<string> _roles = [];
+
+    public CurrentUser(IHttpContextAccessor accessor) => _accessor = accessor;
+
+    public bool IsAuthenticated => UserId is not null;
+
+    public Guid? UserId
+    {
+        get
+        {
+            Resolve();
+            return _userId;
+        }
+    }
+
+    public Guid? SessionId
+    {
+        get
+        {
+            Resolve();
+            return _sessionId;
+        }
+    }
+
+    public IReadOnlyList<string> Roles
+    {
+        get
+        {
+            Resolve();
+            return _roles;
+        }
+    }
+
+    private void Resolve()
+    {
+        if (_resolved)
+        {
+            return;
+        }
+
+        _resolved = true;
+        var principal = _accessor.HttpContext?.User;
+        if (principal?.Identity?.IsAuthenticated != true)
+        {
+            return;
+        }
+
+        if (Guid.TryParse(principal.FindFirst("sub")?.Value, out var userId) && Guid.TryParse(principal.FindFirst("sid")?.Value, out var sessionId))
+        {
+            _userId = userId;
+            _sessionId = sessionId;
+            _roles = principal.FindAll("roles").Select(c => c.Value).ToArray();
+        }
+    }
+}
