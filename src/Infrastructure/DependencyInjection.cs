@@ -8,7 +8,6 @@ using CleanAuth.Infrastructure.Security.Tokens;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace CleanAuth.Infrastructure;
@@ -17,40 +16,31 @@ public static class DependencyInjection
 {
     public const string ReadyTag = "ready";
 
-    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
-        AddPersistence(services, configuration, environment);
+        AddPersistence(services);
         AddTokens(services, configuration);
         services.AddPasswordSecurity(configuration);
         return services;
     }
 
-    private static void AddPersistence(IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    private static void AddPersistence(IServiceCollection services)
     {
-        var section = configuration.GetSection(DatabaseOptions.SectionName);
-        services.AddOptions<DatabaseOptions>().Bind(section);
-        var database = section.Get<DatabaseOptions>() ?? new DatabaseOptions();
-        var connectionString = configuration.GetConnectionString("Default");
+        // Everything is read when first resolved, so configuration added after registration (hosts, tests) counts.
+        services.AddOptions<DatabaseOptions>().ValidateOnStart();
+        services.AddSingleton<DatabaseOptionsSetup>();
+        services.AddSingleton<IConfigureOptions<DatabaseOptions>>(sp => sp.GetRequiredService<DatabaseOptionsSetup>());
+        services.AddSingleton<IValidateOptions<DatabaseOptions>>(sp => sp.GetRequiredService<DatabaseOptionsSetup>());
 
-        switch (database.Provider)
+        services.AddDbContext<SqliteCleanAuthDbContext>((sp, o) =>
+            DbContextOptionsFactory.UseSqlite(o, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString));
+        services.AddDbContext<PostgresCleanAuthDbContext>((sp, o) =>
+            DbContextOptionsFactory.UsePostgres(o, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString));
+        services.AddScoped<CleanAuthDbContext>(sp => sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider switch
         {
-            case DatabaseProvider.Sqlite:
-                connectionString = string.IsNullOrWhiteSpace(connectionString)
-                    ? $"Data Source={Path.Combine(environment.ContentRootPath, "data", "cleanauth.db")}"
-                    : connectionString;
-                services.AddDbContext<CleanAuthDbContext, SqliteCleanAuthDbContext>(o => DbContextOptionsFactory.UseSqlite(o, connectionString));
-                break;
-            case DatabaseProvider.Postgres:
-                if (string.IsNullOrWhiteSpace(connectionString))
-                {
-                    throw new InvalidOperationException("ConnectionStrings:Default is required when Database:Provider is Postgres.");
-                }
-
-                services.AddDbContext<CleanAuthDbContext, PostgresCleanAuthDbContext>(o => DbContextOptionsFactory.UsePostgres(o, connectionString));
-                break;
-            default:
-                throw new InvalidOperationException($"Database:Provider must be Sqlite or Postgres, not '{database.Provider}'.");
-        }
+            DatabaseProvider.Postgres => sp.GetRequiredService<PostgresCleanAuthDbContext>(),
+            _ => sp.GetRequiredService<SqliteCleanAuthDbContext>(),
+        });
 
         services.AddScoped<IUnitOfWork, UnitOfWork>();
         services.AddScoped<IUserRepository, UserRepository>();

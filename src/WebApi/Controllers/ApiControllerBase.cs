@@ -6,11 +6,9 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace CleanAuth.WebApi.Controllers;
 
-/// <summary>Base of every controller: JSON in and out, authenticated by default, the mediator injected.</summary>
+/// <summary>Base of every controller: JSON in and out, authenticated by default, the mediator injected. Routes sit under /api/v1.</summary>
 [ApiController]
 [Authorize]
-[Route("api/v1/[controller]")]
-[Produces("application/json")]
 [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
 [ProducesResponseType<ProblemDetails>(StatusCodes.Status500InternalServerError, "application/problem+json")]
 public abstract class ApiControllerBase : ControllerBase

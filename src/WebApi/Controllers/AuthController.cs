@@ -15,6 +15,7 @@ using Microsoft.AspNetCore.Mvc.ModelBinding;
 namespace CleanAuth.WebApi.Controllers;
 
 /// <summary>Registration, login, token refresh and logout.</summary>
+[Route("api/v1/auth")]
 public sealed class AuthController : ApiControllerBase
 {
     private const string PasswordGrant = "password";

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace CleanAuth.WebApi.Controllers;
 
 /// <summary>The signed-in user's account.</summary>
+[Route("api/v1/users")]
 public sealed class UsersController : ApiControllerBase
 {
     public UsersController(IMediator mediator)

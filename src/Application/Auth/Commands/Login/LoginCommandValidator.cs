@@ -9,10 +9,10 @@ public sealed class LoginCommandValidator : AbstractValidator<LoginCommand>
 
     public LoginCommandValidator()
     {
-        RuleFor(c => c.Email)
-            .NotEmpty().When(c => string.IsNullOrEmpty(c.Username)).WithMessage("Email or username is required.")
-            .Empty().When(c => !string.IsNullOrEmpty(c.Username)).WithMessage("Give an email or a username, not both.")
-            .MaximumLength(MaxIdentifierLength);
+        // Separate rules: a When() applies to every earlier validator in its chain, which would cancel both.
+        RuleFor(c => c.Email).NotEmpty().When(c => string.IsNullOrEmpty(c.Username)).WithMessage("Email or username is required.");
+        RuleFor(c => c.Email).Empty().When(c => !string.IsNullOrEmpty(c.Username)).WithMessage("Give an email or a username, not both.");
+        RuleFor(c => c.Email).MaximumLength(MaxIdentifierLength);
         RuleFor(c => c.Username).MaximumLength(MaxIdentifierLength);
         RuleFor(c => c.Password).PresentedPassword();
     }

@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# Runs every test project against real servers and ends with one line: "N passed, N failed[, N skipped]".
+#
+# - Installs the Debian packages the tests need when they are missing (argon2: the reference CLI).
+# - Starts a throwaway PostgreSQL cluster on a free loopback port unless CLEANAUTH_TEST_PG is set.
+# - Stops everything it started, even when tests fail or the script is interrupted.
+set -uo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+CONFIGURATION="${CONFIGURATION:-Release}"
+WORK="$(mktemp -d /tmp/cleanauth-test.XXXXXX)"
+RESULTS="$WORK/results"
+mkdir -p "$RESULTS"
+PG_STARTED=""
+
+log() { printf '[test.sh] %s\n' "$*" >&2; }
+
+cleanup() {
+  if [[ -n "$PG_STARTED" ]]; then
+    runuser -u postgres -- pg_ctl -D "$WORK/pg/data" -m fast -w stop >/dev/null 2>&1 || true
+  fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+as_postgres() {
+  if [[ "$(id -u)" == 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+install_missing_packages() {
+  local missing=()
+  command -v argon2 >/dev/null 2>&1 || missing+=(argon2)
+  if ((${#missing[@]})); then
+    log "installing ${missing[*]}"
+    if [[ "$(id -u)" == 0 ]]; then
+      apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+    else
+      sudo apt-get update -qq >/dev/null && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+    fi
+  fi
+}
+
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+start_postgres() {
+  local port
+  port="$(free_port)"
+  mkdir -p "$WORK/pg"
+  [[ "$(id -u)" == 0 ]] && chown postgres "$WORK" "$WORK/pg"
+  as_postgres initdb -D "$WORK/pg/data" -U postgres --auth=trust -E UTF8 --no-locale >"$WORK/pg/initdb.log" 2>&1 \
+    || { cat "$WORK/pg/initdb.log" >&2; return 1; }
+  as_postgres pg_ctl -D "$WORK/pg/data" -l "$WORK/pg/server.log" -w start \
+    -o "-c listen_addresses=127.0.0.1 -p $port -k $WORK/pg -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" >/dev/null \
+    || { cat "$WORK/pg/server.log" >&2; return 1; }
+  PG_STARTED=1
+  export CLEANAUTH_TEST_PG="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
+  log "PostgreSQL started on 127.0.0.1:$port"
+}
+
+install_missing_packages
+if [[ -z "${CLEANAUTH_TEST_PG:-}" ]]; then
+  start_postgres || { echo "0 passed, 1 failed"; exit 1; }
+fi
+
+log "restoring and building ($CONFIGURATION)"
+dotnet tool restore >/dev/null || { echo "0 passed, 1 failed"; exit 1; }
+if ! dotnet build CleanAuth.sln -c "$CONFIGURATION" -warnaserror -nologo -v q >"$WORK/build.log" 2>&1; then
+  grep -E "error|warning" "$WORK/build.log" | sort -u | head -50 >&2
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+mapfile -t PROJECTS < <(find tests -name '*.csproj' -print | sort | while read -r p; do
+  grep -q '<PackageReference Include="xunit.v3"' "$p" && echo "$p"
+done)
+
+status=0
+for project in "${PROJECTS[@]}"; do
+  name="$(basename "$project" .csproj)"
+  log "running $name"
+  dotnet test --project "$project" -c "$CONFIGURATION" --no-build \
+    --results-directory "$RESULTS/$name" --report-xunit-xml --report-xunit-xml-filename "$name.xml" \
+    >"$WORK/$name.log" 2>&1 || status=1
+  tail -n 30 "$WORK/$name.log" | grep -E "failed|error|Failed|passed" >&2 || true
+  if [[ ! -f "$RESULTS/$name/$name.xml" ]]; then
+    log "$name produced no results"; cat "$WORK/$name.log" >&2; status=1
+    echo "$name" >>"$WORK/crashed"
+  fi
+done
+
+# Sum the xunit reports: <assembly total=".." passed=".." failed=".." skipped=".." errors="..">
+python3 - "$RESULTS" "$WORK/crashed" <<'PY'
+import glob, os, sys, xml.etree.ElementTree as ET
+passed = failed = skipped = 0
+for path in glob.glob(os.path.join(sys.argv[1], "**", "*.xml"), recursive=True):
+    for assembly in ET.parse(path).getroot().iter("assembly"):
+        passed += int(assembly.get("passed", 0))
+        failed += int(assembly.get("failed", 0)) + int(assembly.get("errors", 0))
+        skipped += int(assembly.get("skipped", 0))
+if os.path.exists(sys.argv[2]):
+    failed += len(open(sys.argv[2]).read().split())
+line = f"{passed} passed, {failed} failed"
+if skipped:
+    line += f", {skipped} skipped"
+print(line)
+sys.exit(1 if failed else 0)
+PY
+summary_status=$?
+[[ $status -ne 0 || $summary_status -ne 0 ]] && exit 1
+exit 0

@@ -1,0 +1,60 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Serilog.Core;
+
+namespace CleanAuth.WebApi.FunctionalTests.Infrastructure;
+
+/// <summary>
+/// The real API in-process over HTTP, on its own real PostgreSQL database, with a signing key the tests know
+/// (so they can mint hostile tokens) and every log event captured (so they can look for leaked secrets).
+/// Password hashing runs at a low cost unless a test asks for the production defaults.
+/// </summary>
+public sealed class CleanAuthApiFactory : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _configureServices;
+
+    public CleanAuthApiFactory(string connectionString, IDictionary<string, string?>? overrides = null, Action<IServiceCollection>? configureServices = null)
+    {
+        _configureServices = configureServices;
+        _settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["Database:Provider"] = "Postgres",
+            ["ConnectionStrings:Default"] = connectionString,
+            ["Jwt:SigningKey"] = SigningKeyBase64,
+            ["Jwt:Issuer"] = Issuer,
+            ["Jwt:Audience"] = Audience,
+            ["PasswordHashing:MemoryKiB"] = "1024",
+            ["PasswordHashing:Iterations"] = "1",
+            ["Serilog:MinimumLevel:Default"] = "Information",
+        };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
+    }
+
+    public const string Issuer = "cleanauth-tests";
+    public const string Audience = "cleanauth-tests-api";
+
+    /// <summary>Known to the tests only: lets them mint tokens with valid signatures but hostile contents.</summary>
+    public static readonly byte[] SigningKey = RandomNumberGenerator.GetBytes(32);
+
+    public static string SigningKeyBase64 => Convert.ToBase64String(SigningKey);
+
+    public CapturingLogSink Logs { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(_settings));
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<ILogEventSink>(Logs);
+            _configureServices?.Invoke(services);
+        });
+    }
+}

@@ -1,0 +1,185 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using CleanAuth.TestCommon;
+using CleanAuth.WebApi.FunctionalTests.Infrastructure;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace CleanAuth.WebApi.FunctionalTests.Platform;
+
+/// <summary>The built app as an operator runs it: <c>dotnet CleanAuth.WebApi.dll</c>, configured by environment variables.</summary>
+public sealed class StartupTests : IDisposable
+{
+    private static readonly string s_strongKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+    private readonly string _workDir = Directory.CreateTempSubdirectory("cleanauth-startup-").FullName;
+
+    public void Dispose() => Directory.Delete(_workDir, recursive: true);
+
+    [Fact]
+    public async Task Start_WhenProductionHasNoSigningKey_ShouldExitNonZeroNamingTheSetting()
+    {
+        var result = await RunAsync(new() { ["ASPNETCORE_ENVIRONMENT"] = "Production" });
+
+        result.ExitCode.Should().NotBe(0);
+        result.Output.Should().Contain("Jwt:SigningKey");
+    }
+
+    [Fact]
+    public async Task Start_WhenProductionSigningKeyIsShort_ShouldExitNonZeroNamingTheSetting()
+    {
+        var result = await RunAsync(new() { ["ASPNETCORE_ENVIRONMENT"] = "Production", ["Jwt__SigningKey"] = Convert.ToBase64String(new byte[16]) });
+
+        result.ExitCode.Should().NotBe(0);
+        result.Output.Should().Contain("Jwt:SigningKey");
+    }
+
+    [Fact]
+    public async Task Start_WhenProductionHashingIsBelowOwaspMinimum_ShouldExitNonZeroNamingTheSetting()
+    {
+        var result = await RunAsync(new() { ["ASPNETCORE_ENVIRONMENT"] = "Production", ["Jwt__SigningKey"] = s_strongKey, ["PasswordHashing__MemoryKiB"] = "1024" });
+
+        result.ExitCode.Should().NotBe(0);
+        result.Output.Should().Contain("PasswordHashing:MemoryKiB");
+    }
+
+    [Fact]
+    public async Task Start_WhenMinimumPasswordLengthBelowEight_ShouldExitNonZeroNamingTheSetting()
+    {
+        var result = await RunAsync(new() { ["ASPNETCORE_ENVIRONMENT"] = "Production", ["Jwt__SigningKey"] = s_strongKey, ["Password__MinLength"] = "7" });
+
+        result.ExitCode.Should().NotBe(0);
+        result.Output.Should().Contain("Password:MinLength");
+    }
+
+    [Fact]
+    public async Task Migrate_WhenRunOnAnEmptySqliteFile_ShouldCreateTheSchemaAndExit()
+    {
+        var file = Path.Combine(_workDir, "nested", "verb.db");
+
+        var result = await RunAsync(new() { ["ASPNETCORE_ENVIRONMENT"] = "Production", ["Jwt__SigningKey"] = s_strongKey, ["ConnectionStrings__Default"] = $"Data Source={file}" }, "migrate");
+
+        result.ExitCode.Should().Be(0, result.Output);
+        await using var connection = new SqliteConnection($"Data Source={file}");
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = new SqliteCommand("SELECT name FROM sqlite_master WHERE type = 'table'", connection);
+        var tables = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken))
+        {
+            while (await reader.ReadAsync(TestContext.Current.CancellationToken))
+            {
+                tables.Add(reader.GetString(0));
+            }
+        }
+
+        tables.Should().Contain(["users", "user_roles", "sessions", "refresh_tokens", "__EFMigrationsHistory"]);
+    }
+
+    [Fact]
+    public async Task Migrate_WhenRunOnAnEmptyPostgresDatabase_ShouldCreateTheSchemaAndExit()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var database = await PostgresTestServer.CreateDatabaseAsync(ct);
+
+        var result = await RunAsync(new()
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Jwt__SigningKey"] = s_strongKey,
+            ["Database__Provider"] = "Postgres",
+            ["ConnectionStrings__Default"] = database.ConnectionString,
+        }, "migrate");
+
+        result.ExitCode.Should().Be(0, result.Output);
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync(ct);
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM information_schema.tables WHERE table_name IN ('users','user_roles','sessions','refresh_tokens')", connection);
+        ((long)(await command.ExecuteScalarAsync(ct))!).Should().Be(4);
+    }
+
+    [Fact]
+    public async Task Run_WhenStartedWithNoConfigurationInDevelopment_ShouldServeOnTheEmbeddedSqliteDefault()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var port = FreePort();
+        using var process = Start(new() { ["ASPNETCORE_ENVIRONMENT"] = "Development", ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}" });
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            var healthy = false;
+            for (var attempt = 0; attempt < 100 && !healthy && !process.HasExited; attempt++)
+            {
+                try
+                {
+                    healthy = (await client.GetAsync("/health/ready", ct)).StatusCode == HttpStatusCode.OK;
+                }
+                catch (HttpRequestException)
+                {
+                    await Task.Delay(200, ct);
+                }
+            }
+
+            healthy.Should().BeTrue("the API starts with no set-up at all");
+            var (_, tokens) = await client.RegisterAndLoginAsync(ct);
+            (await client.GetMeAsync(tokens.AccessToken, ct)).StatusCode.Should().Be(HttpStatusCode.OK);
+            File.Exists(Path.Combine(_workDir, "data", "cleanauth.db")).Should().BeTrue("SQLite is the embedded default, under the content root");
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(ct);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private Process Start(Dictionary<string, string> environment, params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = _workDir,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "CleanAuth.WebApi.dll"));
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        info.Environment.Remove("ASPNETCORE_ENVIRONMENT");
+        info.Environment.Remove("DOTNET_ENVIRONMENT");
+        foreach (var (key, value) in environment)
+        {
+            info.Environment[key] = value;
+        }
+
+        return Process.Start(info)!;
+    }
+
+    private async Task<(int ExitCode, string Output)> RunAsync(Dictionary<string, string> environment, params string[] args)
+    {
+        using var process = Start(environment, args);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
+        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("The app did not exit within 30 s.");
+        }
+
+        return (process.ExitCode, await stdout + await stderr);
+    }
+}
