@@ -1,24 +1,42 @@
-// TEMPORARY (not committed): replaced by the hasher branch.
 using CleanAuth.Application.Common.Interfaces;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
 namespace CleanAuth.Infrastructure.Security.Passwords;
+
 public static class PasswordSecurityRegistration
 {
+    /// <summary>
+    /// Registers <see cref="IPasswordHasher"/> (Argon2id, library chosen by <c>PasswordHashing:Library</c>) and
+    /// <see cref="IPasswordPolicy"/> as singletons, with the <c>PasswordHashing</c> and <c>Password</c> options
+    /// validated at start-up. Needs an <see cref="Microsoft.Extensions.Hosting.IHostEnvironment"/> (the host provides one).
+    /// </summary>
     public static IServiceCollection AddPasswordSecurity(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton<IPasswordHasher, TempHasher>();
-        services.AddSingleton<IPasswordPolicy, TempPolicy>();
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        services.AddOptions<PasswordHashingOptions>()
+            .Bind(configuration.GetSection(PasswordHashingOptions.SectionName))
+            .ValidateOnStart();
+        services.TryAddEnumerable(
+            ServiceDescriptor.Singleton<IValidateOptions<PasswordHashingOptions>, PasswordHashingOptionsValidator>());
+
+        services.AddOptions<PasswordOptions>()
+            .Bind(configuration.GetSection(PasswordOptions.SectionName))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PasswordOptions>, PasswordOptionsValidator>());
+
+        services.AddSingleton<IArgon2idAlgorithm>(sp =>
+            sp.GetRequiredService<IOptions<PasswordHashingOptions>>().Value.Library switch
+            {
+                PasswordHashingLibrary.Isopoh => new IsopohArgon2id(),
+                _ => new LibsodiumArgon2id(),
+            });
+        services.AddSingleton<IPasswordHasher, Argon2idPasswordHasher>();
+        services.AddSingleton<IPasswordPolicy, PasswordPolicy>();
         return services;
     }
-}
-internal sealed class TempHasher : IPasswordHasher
-{
-    public Task<string> HashAsync(string password, CancellationToken cancellationToken) => Task.FromResult("x" + password);
-    public Task<PasswordVerification> VerifyAsync(string password, string passwordHash, CancellationToken cancellationToken) => Task.FromResult(passwordHash == "x" + password ? PasswordVerification.Succeeded : PasswordVerification.Failed);
-    public Task VerifyAgainstDummyAsync(string password, CancellationToken cancellationToken) => Task.CompletedTask;
-}
-internal sealed class TempPolicy : IPasswordPolicy
-{
-    public IReadOnlyList<string> Check(string password, IEnumerable<string?> contextWords) => password.Length < 15 ? ["Password must be at least 15 characters."] : [];
 }

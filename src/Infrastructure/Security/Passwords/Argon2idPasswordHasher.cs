@@ -1,0 +1,190 @@
+using System.Security.Cryptography;
+using System.Text;
+using CleanAuth.Application.Common.Exceptions;
+using CleanAuth.Application.Common.Interfaces;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CleanAuth.Infrastructure.Security.Passwords;
+
+/// <summary>
+/// Argon2id password hashing with PHC strings. Passwords are NFKC-normalized and UTF-8 encoded, never truncated.
+/// At most one hash per processor runs at once; up to <see cref="PasswordHashingOptions.MaxQueued"/> callers wait,
+/// and callers beyond that are refused at once with <see cref="ServiceUnavailableException"/> so a login burst
+/// cannot pile up unbounded work. Never logs passwords or hashes.
+/// </summary>
+internal sealed class Argon2idPasswordHasher : IPasswordHasher, IDisposable
+{
+    internal static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(1);
+
+    private static readonly UTF8Encoding s_strictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private readonly IArgon2idAlgorithm _algorithm;
+    private readonly ILogger<Argon2idPasswordHasher> _logger;
+    private readonly int _memoryKiB;
+    private readonly int _iterations;
+    private readonly int _maxQueued;
+    private readonly SemaphoreSlim _slots;
+    private readonly Lock _dummyHashLock = new();
+    private string? _dummyHash;
+    private int _queued;
+
+    public Argon2idPasswordHasher(
+        IArgon2idAlgorithm algorithm, IOptions<PasswordHashingOptions> options, ILogger<Argon2idPasswordHasher> logger)
+        : this(algorithm, options, logger, Environment.ProcessorCount)
+    {
+    }
+
+    /// <summary>For tests: <paramref name="maxConcurrency"/> hashes may run at once (production uses <see cref="Environment.ProcessorCount"/>).</summary>
+    internal Argon2idPasswordHasher(
+        IArgon2idAlgorithm algorithm, IOptions<PasswordHashingOptions> options, ILogger<Argon2idPasswordHasher> logger, int maxConcurrency)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxConcurrency, 1);
+        _algorithm = algorithm;
+        _logger = logger;
+        var settings = options.Value;
+        _memoryKiB = settings.MemoryKiB;
+        _iterations = settings.Iterations;
+        _maxQueued = settings.MaxQueued;
+        _slots = new SemaphoreSlim(maxConcurrency, maxConcurrency);
+    }
+
+    public async Task<string> HashAsync(string password, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(password);
+        var bytes = Encode(password)
+            ?? throw new ArgumentException("The password is not valid Unicode text.", nameof(password));
+        try
+        {
+            return await RunGatedAsync(() => _algorithm.Hash(bytes, _memoryKiB, _iterations), cancellationToken);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(bytes);
+        }
+    }
+
+    public async Task<PasswordVerification> VerifyAsync(string password, string passwordHash, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(password);
+        if (!Argon2idPhc.TryParse(passwordHash, out var stored))
+        {
+            _logger.LogWarning("A stored password hash is malformed or uses unsupported Argon2id parameters; verification failed.");
+            return PasswordVerification.Failed;
+        }
+
+        var bytes = Encode(password);
+        if (bytes is null)
+        {
+            return PasswordVerification.Failed;
+        }
+
+        try
+        {
+            var verified = await RunGatedAsync(() => _algorithm.Verify(bytes, passwordHash), cancellationToken);
+            if (!verified)
+            {
+                return PasswordVerification.Failed;
+            }
+
+            return stored.MemoryKiB == _memoryKiB && stored.Iterations == _iterations
+                ? PasswordVerification.Succeeded
+                : PasswordVerification.SucceededRehashNeeded;
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(bytes);
+        }
+    }
+
+    public async Task VerifyAgainstDummyAsync(string password, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(password);
+        var bytes = Encode(password) ?? [];
+        try
+        {
+            await RunGatedAsync(() => _algorithm.Verify(bytes, GetDummyHash()), cancellationToken);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(bytes);
+        }
+    }
+
+    public void Dispose() => _slots.Dispose();
+
+    /// <summary>NFKC, then strict UTF-8. Null when the text is not well-formed UTF-16 (a lone surrogate).</summary>
+    private static byte[]? Encode(string password)
+    {
+        string normalized;
+        try
+        {
+            normalized = password.Normalize(NormalizationForm.FormKC);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+
+        return s_strictUtf8.GetBytes(normalized);
+    }
+
+    /// <summary>A hash of a random secret at the configured cost, made once, on first use, inside a hashing slot.</summary>
+    private string GetDummyHash()
+    {
+        var hash = Volatile.Read(ref _dummyHash);
+        if (hash is not null)
+        {
+            return hash;
+        }
+
+        lock (_dummyHashLock)
+        {
+            if (_dummyHash is null)
+            {
+                var secret = RandomNumberGenerator.GetBytes(32);
+                Volatile.Write(ref _dummyHash, _algorithm.Hash(secret, _memoryKiB, _iterations));
+                CryptographicOperations.ZeroMemory(secret);
+            }
+
+            return _dummyHash;
+        }
+    }
+
+    private async Task<T> RunGatedAsync<T>(Func<T> work, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+
+        if (!_slots.Wait(0, CancellationToken.None))
+        {
+            if (Interlocked.Increment(ref _queued) > _maxQueued)
+            {
+                Interlocked.Decrement(ref _queued);
+                _logger.LogWarning(
+                    "Password hashing is saturated ({MaxQueued} callers already waiting); refusing a caller.", _maxQueued);
+                throw new ServiceUnavailableException(
+                    "Password hashing is at capacity; try again shortly.", RetryAfter);
+            }
+
+            try
+            {
+                await _slots.WaitAsync(cancellationToken);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _queued);
+            }
+        }
+
+        try
+        {
+            // Off the caller's thread: the caller gets its task back at once and the CPU-bound work is bounded by the slots.
+            return await Task.Run(work, CancellationToken.None);
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+}

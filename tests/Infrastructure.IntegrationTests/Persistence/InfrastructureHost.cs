@@ -1,0 +1,88 @@
+using CleanAuth.Infrastructure;
+using CleanAuth.Infrastructure.Persistence;
+using CleanAuth.TestCommon;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace CleanAuth.Infrastructure.IntegrationTests.Persistence;
+
+public enum TestProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>The Infrastructure layer wired as the app wires it, on a fresh, migrated database of either provider.</summary>
+public sealed class InfrastructureHost : IAsyncDisposable
+{
+    private readonly IHost _host;
+    private readonly PostgresTestDatabase? _postgres;
+    private readonly string? _sqliteFolder;
+
+    private InfrastructureHost(IHost host, PostgresTestDatabase? postgres, string? sqliteFolder, string connectionString)
+    {
+        _host = host;
+        _postgres = postgres;
+        _sqliteFolder = sqliteFolder;
+        ConnectionString = connectionString;
+    }
+
+    public string ConnectionString { get; }
+
+    public IServiceProvider Services => _host.Services;
+
+    public static async Task<InfrastructureHost> StartAsync(TestProvider provider, bool migrate = true)
+    {
+        PostgresTestDatabase? postgres = null;
+        string? folder = null;
+        string connectionString;
+        if (provider == TestProvider.Postgres)
+        {
+            postgres = await PostgresTestServer.CreateDatabaseAsync();
+            connectionString = postgres.ConnectionString;
+        }
+        else
+        {
+            folder = Directory.CreateTempSubdirectory("cleanauth-sqlite-").FullName;
+            connectionString = $"Data Source={Path.Combine(folder, "test.db")};Pooling=False";
+        }
+
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing", DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = provider.ToString(),
+            ["ConnectionStrings:Default"] = connectionString,
+            ["Jwt:SigningKey"] = Convert.ToBase64String(new byte[32]),
+            ["PasswordHashing:MemoryKiB"] = "1024",
+            ["PasswordHashing:Iterations"] = "1",
+        });
+        builder.Services.AddLogging();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddInfrastructure(builder.Configuration);
+        var host = builder.Build();
+        if (migrate)
+        {
+            await host.Services.MigrateDatabaseAsync(CancellationToken.None);
+        }
+
+        return new InfrastructureHost(host, postgres, folder, connectionString);
+    }
+
+    public AsyncServiceScope CreateScope() => _host.Services.CreateAsyncScope();
+
+    public async ValueTask DisposeAsync()
+    {
+        _host.Dispose();
+        if (_postgres is not null)
+        {
+            await _postgres.DisposeAsync();
+        }
+
+        if (_sqliteFolder is not null)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(_sqliteFolder, recursive: true);
+        }
+    }
+}
