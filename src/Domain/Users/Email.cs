@@ -44,6 +44,13 @@ public sealed record Email
             return false;
         }
 
+        // Checked before any case mapping: ToLowerInvariant maps some non-ASCII letters to ASCII ones
+        // (the Kelvin sign U+212A becomes 'k'), which would let a look-alike domain through.
+        if (!System.Text.Ascii.IsValid(trimmed))
+        {
+            return false;
+        }
+
         var at = trimmed.IndexOf('@', StringComparison.Ordinal);
         if (at <= 0 || at != trimmed.LastIndexOf('@') || at > MaxLocalPartLength)
         {

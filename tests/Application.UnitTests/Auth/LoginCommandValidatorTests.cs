@@ -1,0 +1,88 @@
+using CleanAuth.Application.Auth.Commands.Login;
+using CleanAuth.Application.Common.Validation;
+using CleanAuth.Application.UnitTests.Common;
+using FluentValidation.TestHelper;
+
+namespace CleanAuth.Application.UnitTests.Auth;
+
+public sealed class LoginCommandValidatorTests
+{
+    private readonly LoginCommandValidator _validator = new();
+
+    [Fact]
+    public async Task Validate_WhenOnlyEmailIsGiven_ShouldPass()
+    {
+        var result = await Validate(new LoginCommand("alice@example.com", null, TestData.Password, null, null));
+
+        result.ShouldNotHaveAnyValidationErrors();
+    }
+
+    [Fact]
+    public async Task Validate_WhenOnlyUsernameIsGiven_ShouldPass()
+    {
+        var result = await Validate(new LoginCommand(null, "alice", TestData.Password, null, null));
+
+        result.ShouldNotHaveAnyValidationErrors();
+    }
+
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData("", "")]
+    [InlineData(null, "")]
+    [InlineData("", null)]
+    public async Task Validate_WhenNeitherEmailNorUsernameIsGiven_ShouldFail(string? email, string? username)
+    {
+        var result = await Validate(new LoginCommand(email, username, TestData.Password, null, null));
+
+        result.ShouldHaveValidationErrorFor(c => c.Email).WithErrorMessage("Email or username is required.");
+    }
+
+    [Fact]
+    public async Task Validate_WhenBothEmailAndUsernameAreGiven_ShouldFail()
+    {
+        var result = await Validate(new LoginCommand("alice@example.com", "alice", TestData.Password, null, null));
+
+        result.ShouldHaveValidationErrorFor(c => c.Email).WithErrorMessage("Give an email or a username, not both.");
+    }
+
+    [Fact]
+    public async Task Validate_WhenPasswordIsLongerThanLimit_ShouldFail()
+    {
+        var password = new string('p', ValidationRules.MaxPasswordInputLength + 1);
+
+        var result = await Validate(new LoginCommand("alice@example.com", null, password, null, null));
+
+        result.ShouldHaveValidationErrorFor(c => c.Password).WithErrorMessage("Password is too long.");
+    }
+
+    [Fact]
+    public async Task Validate_WhenPasswordIsExactlyAtLimit_ShouldPass()
+    {
+        var password = new string('p', ValidationRules.MaxPasswordInputLength);
+
+        var result = await Validate(new LoginCommand("alice@example.com", null, password, null, null));
+
+        result.ShouldNotHaveAnyValidationErrors();
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    public async Task Validate_WhenPasswordIsMissing_ShouldFail(string? password)
+    {
+        var result = await Validate(new LoginCommand("alice@example.com", null, password, null, null));
+
+        result.ShouldHaveValidationErrorFor(c => c.Password).WithErrorMessage("Password is required.");
+    }
+
+    [Fact]
+    public async Task Validate_WhenIdentifierIsOverlong_ShouldFail()
+    {
+        var result = await Validate(new LoginCommand(null, new string('u', 321), TestData.Password, null, null));
+
+        result.ShouldHaveValidationErrorFor(c => c.Username);
+    }
+
+    private Task<TestValidationResult<LoginCommand>> Validate(LoginCommand command) =>
+        _validator.TestValidateAsync(command, cancellationToken: TestContext.Current.CancellationToken);
+}

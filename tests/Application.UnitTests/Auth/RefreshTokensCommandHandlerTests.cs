@@ -1,0 +1,218 @@
+using CleanAuth.Application.Auth.Commands.RefreshTokens;
+using CleanAuth.Application.Auth.Errors;
+using CleanAuth.Application.Common.Interfaces;
+using CleanAuth.Application.UnitTests.Common;
+using CleanAuth.Domain.Sessions;
+using CleanAuth.Domain.Users;
+using NSubstitute;
+
+namespace CleanAuth.Application.UnitTests.Auth;
+
+public sealed class RefreshTokensCommandHandlerTests
+{
+    private const string Presented = "rt-presented";
+    private static readonly string s_successor = TokenServiceFake.SuccessorOf(Presented);
+    private static readonly DateTime s_loginAt = TestData.Now;
+
+    private readonly ISessionRepository _sessions = Substitute.For<ISessionRepository>();
+    private readonly IUserRepository _users = Substitute.For<IUserRepository>();
+    private readonly ITokenService _tokens = TokenServiceFake.Create();
+    private readonly FakeTimeProvider _clock = new(s_loginAt.AddMinutes(15));
+    private readonly RefreshTokensCommandHandler _handler;
+    private readonly User _user = TestData.NewUser();
+    private readonly Session _session;
+    private readonly RefreshToken _token;
+
+    public RefreshTokensCommandHandlerTests()
+    {
+        _session = TestData.NewSession(_user.Id, Presented, s_loginAt);
+        _token = _session.RefreshTokens.Single();
+        _sessions.FindRefreshTokenAsync(TestData.Sha256(Presented), Arg.Any<CancellationToken>()).Returns(_token);
+        _users.GetByIdAsync(_user.Id, Arg.Any<CancellationToken>()).Returns(_user);
+        _handler = new RefreshTokensCommandHandler(_sessions, _users, _tokens, _clock);
+    }
+
+    private DateTime Now => _clock.UtcNow;
+
+    [Fact]
+    public async Task Handle_WhenTokenIsUnknown_ShouldReturnInvalidToken()
+    {
+        var result = await Refresh("rt-never-issued");
+
+        result.Error.Should().Be(AuthErrors.InvalidToken);
+        await _sessions.DidNotReceiveWithAnyArgs().TryClaimRotationAsync(default, default, TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public async Task Handle_WhenSessionIsRevoked_ShouldReturnInvalidTokenAndKeepRevocation()
+    {
+        _session.Revoke(SessionRevocationReason.Logout, s_loginAt.AddMinutes(5));
+
+        var result = await Refresh(Presented);
+
+        result.Error.Should().Be(AuthErrors.InvalidToken);
+        _session.RevocationReason.Should().Be(SessionRevocationReason.Logout);
+        _token.IsRotated.Should().BeFalse();
+        await _sessions.DidNotReceiveWithAnyArgs().TryClaimRotationAsync(default, default, TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public async Task Handle_WhenSessionIsExpired_ShouldReturnInvalidToken()
+    {
+        _clock.UtcNow = _session.ExpiresAt.AddSeconds(1);
+
+        var result = await Refresh(Presented);
+
+        result.Error.Should().Be(AuthErrors.InvalidToken);
+        _token.IsRotated.Should().BeFalse();
+        _session.RefreshTokens.Should().HaveCount(1);
+        await _sessions.DidNotReceiveWithAnyArgs().TryClaimRotationAsync(default, default, TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public async Task Handle_WhenTokenIsLiveAndClaimSucceeds_ShouldRotateAndReturnDerivedSuccessor()
+    {
+        _sessions.TryClaimRotationAsync(_token.Id, Arg.Any<DateTime>(), Arg.Any<CancellationToken>()).Returns(true);
+
+        var result = await Refresh(Presented);
+
+        result.IsSuccess.Should().BeTrue();
+        result.Value.RefreshToken.Should().Be(s_successor);
+        result.Value.AccessToken.Should().Be(TokenServiceFake.AccessToken);
+        result.Value.TokenType.Should().Be("bearer");
+        await _sessions.Received(1).TryClaimRotationAsync(_token.Id, Now, TestContext.Current.CancellationToken);
+        _token.RotatedAt.Should().Be(Now);
+        var successor = _session.RefreshTokens.Should().ContainSingle(t => t.ParentTokenId == _token.Id).Subject;
+        successor.TokenHash.Should().Be(TestData.Sha256(s_successor));
+        _session.LastUsedAt.Should().Be(Now);
+        _session.ExpiresAt.Should().Be(s_loginAt + TestData.SessionLifetime);
+        _session.IsRevoked.Should().BeFalse();
+        _tokens.Received(1).CreateAccessToken(_user.Id, _session.Id, Arg.Any<IEnumerable<string>>(), Now);
+    }
+
+    [Fact]
+    public async Task Handle_WhenClaimIsLostAndSuccessorIsUnrotatedWithinGrace_ShouldReturnSameSuccessorWithoutRevoking()
+    {
+        // A concurrent request claimed the token a moment ago; its committed successor is what the database now holds.
+        _sessions.TryClaimRotationAsync(_token.Id, Arg.Any<DateTime>(), Arg.Any<CancellationToken>()).Returns(false);
+        _sessions.FindSuccessorAsync(_token.Id, Arg.Any<CancellationToken>()).Returns(CommittedSuccessorOfPresented());
+
+        var result = await Refresh(Presented);
+
+        result.IsSuccess.Should().BeTrue();
+        result.Value.RefreshToken.Should().Be(s_successor);
+        _session.IsRevoked.Should().BeFalse();
+        _session.DomainEvents.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Handle_WhenTokenWasRotatedJustNowAndSuccessorIsUnrotated_ShouldReturnSameSuccessor()
+    {
+        var rotatedAt = Now;
+        var successor = _session.Rotate(_token, TestData.Sha256(s_successor), rotatedAt);
+        _sessions.FindSuccessorAsync(_token.Id, Arg.Any<CancellationToken>()).Returns(successor);
+        _clock.Advance(TokenServiceFake.ReuseGrace - TimeSpan.FromSeconds(1));
+
+        var result = await Refresh(Presented);
+
+        result.Value.RefreshToken.Should().Be(s_successor);
+        _session.IsRevoked.Should().BeFalse();
+        await _sessions.DidNotReceiveWithAnyArgs().TryClaimRotationAsync(default, default, TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public async Task Handle_WhenTokenWasRotatedLongAgo_ShouldRevokeSessionForReuse()
+    {
+        var successor = _session.Rotate(_token, TestData.Sha256(s_successor), s_loginAt.AddMinutes(1));
+        _sessions.FindSuccessorAsync(_token.Id, Arg.Any<CancellationToken>()).Returns(successor);
+        _clock.UtcNow = s_loginAt.AddHours(1);
+
+        var result = await Refresh(Presented);
+
+        result.Error.Should().Be(AuthErrors.InvalidToken);
+        _session.IsRevoked.Should().BeTrue();
+        _session.RevocationReason.Should().Be(SessionRevocationReason.RefreshTokenReuse);
+        _session.RevokedAt.Should().Be(Now);
+        _session.DomainEvents.OfType<SessionRevokedEvent>().Should().ContainSingle();
+        await _sessions.DidNotReceiveWithAnyArgs().TryClaimRotationAsync(default, default, TestContext.Current.CancellationToken);
+        _tokens.DidNotReceiveWithAnyArgs().CreateAccessToken(default, default, default!, default);
+    }
+
+    [Fact]
+    public async Task Handle_WhenWithinGraceButSuccessorWasAlreadyRotated_ShouldRevokeSessionForReuse()
+    {
+        var rotatedAt = Now;
+        var successor = _session.Rotate(_token, TestData.Sha256(s_successor), rotatedAt);
+        _session.Rotate(successor, TestData.Sha256(TokenServiceFake.SuccessorOf(s_successor)), rotatedAt.AddSeconds(2));
+        _sessions.FindSuccessorAsync(_token.Id, Arg.Any<CancellationToken>()).Returns(successor);
+        _clock.Advance(TimeSpan.FromSeconds(5));
+
+        var result = await Refresh(Presented);
+
+        result.Error.Should().Be(AuthErrors.InvalidToken);
+        _session.RevocationReason.Should().Be(SessionRevocationReason.RefreshTokenReuse);
+    }
+
+    [Fact]
+    public async Task Handle_WhenClaimIsLostAndNoSuccessorIsFound_ShouldRevokeSessionForReuse()
+    {
+        _sessions.TryClaimRotationAsync(_token.Id, Arg.Any<DateTime>(), Arg.Any<CancellationToken>()).Returns(false);
+        _sessions.FindSuccessorAsync(_token.Id, Arg.Any<CancellationToken>()).Returns((RefreshToken?)null);
+
+        var result = await Refresh(Presented);
+
+        result.Error.Should().Be(AuthErrors.InvalidToken);
+        _session.RevocationReason.Should().Be(SessionRevocationReason.RefreshTokenReuse);
+    }
+
+    [Fact]
+    public async Task Handle_WhenWithinGraceButSuccessorWasNotDerivedFromPresentedToken_ShouldRevokeSessionForReuse()
+    {
+        var successor = _session.Rotate(_token, TestData.Sha256("rt-some-other-successor"), Now);
+        _sessions.FindSuccessorAsync(_token.Id, Arg.Any<CancellationToken>()).Returns(successor);
+        _clock.Advance(TimeSpan.FromSeconds(1));
+
+        var result = await Refresh(Presented);
+
+        result.Error.Should().Be(AuthErrors.InvalidToken);
+        _session.RevocationReason.Should().Be(SessionRevocationReason.RefreshTokenReuse);
+    }
+
+    [Fact]
+    public async Task Handle_WhenUserWasDeactivated_ShouldRevokeSessionAndReturnInvalidToken()
+    {
+        _user.Deactivate(s_loginAt.AddMinutes(1));
+
+        var result = await Refresh(Presented);
+
+        result.Error.Should().Be(AuthErrors.InvalidToken);
+        _session.IsRevoked.Should().BeTrue();
+        _session.RevocationReason.Should().Be(SessionRevocationReason.AccountDeactivated);
+        _token.IsRotated.Should().BeFalse();
+        await _sessions.DidNotReceiveWithAnyArgs().TryClaimRotationAsync(default, default, TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public async Task Handle_WhenUserNoLongerExists_ShouldRevokeSessionAndReturnInvalidToken()
+    {
+        _users.GetByIdAsync(_user.Id, Arg.Any<CancellationToken>()).Returns((User?)null);
+
+        var result = await Refresh(Presented);
+
+        result.Error.Should().Be(AuthErrors.InvalidToken);
+        _session.RevocationReason.Should().Be(SessionRevocationReason.AccountDeactivated);
+    }
+
+    private Task<Application.Common.Results.Result<Application.Auth.Dtos.TokenPairDto>> Refresh(string token) =>
+        _handler.Handle(new RefreshTokensCommand(token), TestContext.Current.CancellationToken);
+
+    /// <summary>
+    /// The successor as a concurrent winner committed it: the same session as loaded by that other request,
+    /// its presented token rotated into the derived successor, which is itself still live.
+    /// </summary>
+    private RefreshToken CommittedSuccessorOfPresented()
+    {
+        var winnersView = TestData.NewSession(_user.Id, Presented, s_loginAt);
+        return winnersView.Rotate(winnersView.RefreshTokens.Single(), TestData.Sha256(s_successor), Now);
+    }
+}

@@ -1,0 +1,13 @@
+namespace CleanAuth.Application.UnitTests.Common;
+
+/// <summary>A clock that stands still until a test moves it.</summary>
+internal sealed class FakeTimeProvider : TimeProvider
+{
+    public FakeTimeProvider(DateTime utcNow) => UtcNow = utcNow;
+
+    public DateTime UtcNow { get; set; }
+
+    public override DateTimeOffset GetUtcNow() => new(UtcNow, TimeSpan.Zero);
+
+    public void Advance(TimeSpan by) => UtcNow += by;
+}
