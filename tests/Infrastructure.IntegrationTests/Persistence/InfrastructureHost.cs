@@ -1,4 +1,3 @@
-using CleanAuth.Infrastructure;
 using CleanAuth.Infrastructure.Persistence;
 using CleanAuth.TestCommon;
 using Microsoft.Extensions.Configuration;
