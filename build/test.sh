@@ -85,7 +85,11 @@ for project in "${PROJECTS[@]}"; do
   dotnet test --project "$project" -c "$CONFIGURATION" --no-build \
     --results-directory "$RESULTS/$name" --report-xunit-xml --report-xunit-xml-filename "$name.xml" \
     >"$WORK/$name.log" 2>&1 || status=1
-  tail -n 30 "$WORK/$name.log" | grep -E "failed|error|Failed|passed" >&2 || true
+  # Failures with their first lines of explanation; the full log is kept only on failure.
+  if grep -q -E "^failed " "$WORK/$name.log"; then
+    grep -A 12 -E "^failed " "$WORK/$name.log" | grep -v -E "^\s+\[[0-9:]+ [A-Z]{3}\]" >&2 || true
+  fi
+  grep -E "^\s+(total|failed|succeeded|skipped):" "$WORK/$name.log" | tr -s ' ' | paste -sd' ' >&2 || true
   if [[ ! -f "$RESULTS/$name/$name.xml" ]]; then
     log "$name produced no results"; cat "$WORK/$name.log" >&2; status=1
     echo "$name" >>"$WORK/crashed"

@@ -21,7 +21,8 @@ public sealed class SecretsInLogsTests
         await client.RefreshAsync(second.RefreshToken, ct);
 
         var logs = isolated.Factory.Logs.AllText;
-        logs.Should().Contain("Handled LoginCommand", "the request log is captured, so its absence of secrets means something");
+        logs.Should().Contain("RequestName=\"LoginCommand\"", "the request log is captured, so its absence of secrets means something");
+        logs.Should().Contain("RequestPath=\"/api/v1/auth/refresh\"");
         logs.Should().NotContain(user.Password);
         logs.Should().NotContain(first.RefreshToken).And.NotContain(second.RefreshToken);
         logs.Should().NotContain(first.AccessToken.Split('.')[2]).And.NotContain(second.AccessToken.Split('.')[2]);
