@@ -32,6 +32,7 @@ as_postgres() {
 install_missing_packages() {
   local missing=()
   command -v argon2 >/dev/null 2>&1 || missing+=(argon2)
+  command -v curl >/dev/null 2>&1 || missing+=(curl)
   if ((${#missing[@]})); then
     log "installing ${missing[*]}"
     if [[ "$(id -u)" == 0 ]]; then
@@ -95,6 +96,36 @@ for project in "${PROJECTS[@]}"; do
     echo "$name" >>"$WORK/crashed"
   fi
 done
+
+# Smoke check, counted like a test: the published app serves from its publish folder as an operator runs it.
+publish_smoke() {
+  local out="$WORK/publish" port pid ok=""
+  dotnet publish src/WebApi -c "$CONFIGURATION" -o "$out" --no-build -nologo -v q >"$WORK/publish.log" 2>&1 || { cat "$WORK/publish.log" >&2; return 1; }
+  port="$(free_port)"
+  (cd "$out" && ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$port" \
+    Jwt__SigningKey="$(python3 -c 'import base64, os; print(base64.b64encode(os.urandom(32)).decode())')" \
+    exec dotnet CleanAuth.WebApi.dll) >"$WORK/published-app.log" 2>&1 &
+  pid=$!
+  for _ in $(seq 1 60); do
+    if curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1; then ok=1; break; fi
+    sleep 0.5
+  done
+  if [[ -n "$ok" ]]; then
+    code="$(curl -s -o /dev/null -w '%{http_code}' -X POST "http://127.0.0.1:$port/api/v1/auth/register" -H 'Content-Type: application/json' \
+      -d '{"email":"smoke@example.com","username":"smoke","password":"correct horse battery staple"}')"
+    [[ "$code" == 201 && -f "$out/data/cleanauth.db" ]] || ok=""
+  fi
+  kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
+  [[ -n "$ok" ]] || { cat "$WORK/published-app.log" >&2; return 1; }
+}
+log "publish smoke check"
+if publish_smoke; then
+  printf '<assemblies><assembly name="publish-smoke" total="1" passed="1" failed="0" skipped="0" errors="0"/></assemblies>\n' >"$RESULTS/publish-smoke.xml"
+else
+  log "publish smoke check failed"
+  printf '<assemblies><assembly name="publish-smoke" total="1" passed="0" failed="1" skipped="0" errors="0"/></assemblies>\n' >"$RESULTS/publish-smoke.xml"
+  status=1
+fi
 
 # Sum the xunit reports: <assembly total=".." passed=".." failed=".." skipped=".." errors="..">
 python3 - "$RESULTS" "$WORK/crashed" <<'PY'
