@@ -1,4 +1,5 @@
 using System.Reflection;
+using CleanAuth.Application.Common.Accounts;
 using CleanAuth.Application.Common.Behaviors;
 using CleanAuth.Application.Common.Mappings;
 using FluentValidation;
@@ -27,6 +28,7 @@ public static class DependencyInjection
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(UnitOfWorkBehavior<,>));
 
         AddHandlers(services, assembly);
+        services.AddScoped<AccountTokenIssuer>();
         services.AddValidatorsFromAssembly(assembly, ServiceLifetime.Scoped, includeInternalTypes: true);
         services.AddAutoMapper(MappingDefaults.Apply, assembly);
         services.AddSingleton(TimeProvider.System);

@@ -1,6 +1,11 @@
 using CleanAuth.Application.Common.Interfaces;
+using CleanAuth.Application.Common.Options;
+using CleanAuth.Domain.AccountTokens;
+using CleanAuth.Domain.LoginThrottling;
 using CleanAuth.Domain.Sessions;
 using CleanAuth.Domain.Users;
+using CleanAuth.Infrastructure.Mail;
+using CleanAuth.Infrastructure.Maintenance;
 using CleanAuth.Infrastructure.Persistence;
 using CleanAuth.Infrastructure.Persistence.Repositories;
 using CleanAuth.Infrastructure.Security.Passwords;
@@ -20,6 +25,8 @@ public static class DependencyInjection
     {
         AddPersistence(services);
         AddTokens(services, configuration);
+        AddAccountPolicies(services, configuration);
+        AddMail(services, configuration);
         services.AddPasswordSecurity(configuration);
         return services;
     }
@@ -45,7 +52,54 @@ public static class DependencyInjection
         services.AddScoped<IUnitOfWork, UnitOfWork>();
         services.AddScoped<IUserRepository, UserRepository>();
         services.AddScoped<ISessionRepository, SessionRepository>();
+        services.AddScoped<IAccountTokenRepository, AccountTokenRepository>();
+        services.AddScoped<ILoginThrottleRepository, LoginThrottleRepository>();
+        services.AddScoped<ISpecificationQueries, SpecificationQueries>();
         services.AddHealthChecks().AddDbContextCheck<CleanAuthDbContext>("database", tags: [ReadyTag]);
+
+        services.AddOptions<MaintenanceOptions>().BindConfiguration(MaintenanceOptions.SectionName)
+            .Validate(o => o.IntervalMinutes >= 1 && o.RetentionDays >= 1, "Maintenance:IntervalMinutes and Maintenance:RetentionDays must be at least 1.")
+            .ValidateOnStart();
+        services.AddHostedService<PurgeService>();
+    }
+
+    private static void AddAccountPolicies(IServiceCollection services, IConfiguration configuration)
+    {
+        // Every duration accepts values down to one minute, so people and tests can watch things expire.
+        services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.SectionName))
+            .Validate(o => o.PasswordResetMinutes >= 1, "Auth:PasswordResetMinutes must be at least 1.")
+            .Validate(o => o.EmailVerificationHours * 60 >= 1, "Auth:EmailVerificationHours must be at least one minute (0.0167).")
+            .Validate(o => o.InvitationDays * 24 * 60 >= 1, "Auth:InvitationDays must be at least one minute (0.0007).")
+            .ValidateOnStart();
+        services.AddOptions<LockoutOptions>().Bind(configuration.GetSection(LockoutOptions.SectionName))
+            .Validate(o => o.MaxFailedAttempts >= 1, "Lockout:MaxFailedAttempts must be at least 1.")
+            .Validate(o => o.Minutes >= 1, "Lockout:Minutes must be at least 1.")
+            .ValidateOnStart();
+    }
+
+    private static void AddMail(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<EmailOptions>().Bind(configuration.GetSection(EmailOptions.SectionName))
+            .Validate(o => MimeKit.MailboxAddress.TryParse(o.From, out _), "Email:From must be a mail address, e.g. \"CleanAuth <no-reply@example.com>\".")
+            .Validate(o => o.MaxAttempts >= 1, "Email:MaxAttempts must be at least 1.")
+            .Validate(o => o.RetryBaseSeconds > 0 && o.RetryMaxSeconds >= o.RetryBaseSeconds, "Email:RetryBaseSeconds must be positive and at most Email:RetryMaxSeconds.")
+            .Validate(o => o.PollIntervalSeconds >= 0.05, "Email:PollIntervalSeconds must be at least 0.05.")
+            .Validate(o => o.Provider != EmailProvider.Smtp || !string.IsNullOrWhiteSpace(o.Smtp.Host), "Email:Smtp:Host is required when Email:Provider is Smtp.")
+            .ValidateOnStart();
+        services.AddOptions<AppOptions>().Bind(configuration.GetSection(AppOptions.SectionName))
+            .Validate(o => Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp),
+                "App:PublicBaseUrl must be an absolute http(s) URL.")
+            .ValidateOnStart();
+
+        services.AddSingleton<OutboxPayloadProtector>();
+        services.AddScoped<IAccountMailer, AccountMailer>();
+        services.AddSingleton<SmtpMailTransport>();
+        services.AddSingleton<PickupMailTransport>();
+        services.AddSingleton<IMailTransport>(sp => sp.GetRequiredService<IOptions<EmailOptions>>().Value.Provider == EmailProvider.Smtp
+            ? sp.GetRequiredService<SmtpMailTransport>()
+            : sp.GetRequiredService<PickupMailTransport>());
+        services.AddHostedService<OutboxDispatcher>();
+        services.AddHealthChecks().AddCheck<OutboxHealthCheck>("email_outbox", tags: [ReadyTag]);
     }
 
     private static void AddTokens(IServiceCollection services, IConfiguration configuration)

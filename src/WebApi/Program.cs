@@ -3,6 +3,7 @@ using CleanAuth.Infrastructure;
 using CleanAuth.Infrastructure.Persistence;
 using CleanAuth.Infrastructure.Security.Tokens;
 using CleanAuth.WebApi;
+using CleanAuth.WebApi.Cli;
 using CleanAuth.WebApi.Infrastructure;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -46,6 +47,11 @@ if (app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOn
     await app.Services.MigrateDatabaseAsync(CancellationToken.None);
 }
 
+if (args.Length > 0 && args[0] == InviteVerb.Name)
+{
+    return await InviteVerb.RunAsync(app.Services, args);
+}
+
 if (app.Services.GetRequiredService<IOptions<JwtOptions>>().Value.SigningKeyGenerated)
 {
     app.Logger.LogWarning("Jwt:SigningKey is not set: using a random key for this run (Development only). Tokens will not survive a restart.");
@@ -71,7 +77,7 @@ app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = _ => false, 
 app.MapHealthChecks("/health/ready", new HealthCheckOptions
 {
     Predicate = check => check.Tags.Contains(CleanAuth.Infrastructure.DependencyInjection.ReadyTag),
-    ResponseWriter = HealthResponses.WriteStatusAsync,
+    ResponseWriter = HealthResponses.WriteDetailsAsync,
     ResultStatusCodes = { [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable, [HealthStatus.Degraded] = StatusCodes.Status200OK },
 });
 

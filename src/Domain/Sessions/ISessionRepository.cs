@@ -7,6 +7,9 @@ public interface ISessionRepository
 
     Task<Session?> GetByIdAsync(Guid id, CancellationToken cancellationToken);
 
+    /// <summary>The user's sessions that are neither revoked nor expired, tracked for revocation.</summary>
+    Task<List<Session>> ListActiveByUserAsync(Guid userId, DateTime now, CancellationToken cancellationToken);
+
     /// <summary>The token with this hash, with its session loaded, or null.</summary>
     Task<RefreshToken?> FindRefreshTokenAsync(string tokenHash, CancellationToken cancellationToken);
 

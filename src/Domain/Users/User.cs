@@ -54,10 +54,10 @@ public sealed class User : AggregateRoot
 
     public DateTime UpdatedAt { get; private set; }
 
-    /// <summary>Consecutive failed logins (used by lockout).</summary>
-    public int FailedLoginCount { get; private set; }
+    /// <summary>An address the user asked to switch to; it takes effect once confirmed from a link mailed to it.</summary>
+    public string? PendingEmail { get; private set; }
 
-    public DateTime? LockoutUntil { get; private set; }
+    public string? PendingNormalizedEmail { get; private set; }
 
     public IReadOnlyCollection<UserRole> Roles => _roles;
 
@@ -117,6 +117,88 @@ public sealed class User : AggregateRoot
 
         IsActive = false;
         Touch(now);
+        Raise(new UserDeactivatedEvent(Id, now));
+    }
+
+    /// <summary>Sets a new password hash chosen by the user (change or reset), as opposed to a re-hash.</summary>
+    public void ChangePassword(string passwordHash, DateTime now)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(passwordHash);
+        PasswordHash = passwordHash;
+        Touch(now);
+        Raise(new PasswordChangedEvent(Id, now));
+    }
+
+    public void ChangeUsername(Username username, DateTime now)
+    {
+        ArgumentNullException.ThrowIfNull(username);
+        if (username.Value == Username)
+        {
+            return;
+        }
+
+        SetUsername(username);
+        Touch(now);
+    }
+
+    public void ChangeFullName(string? fullName, DateTime now)
+    {
+        if (!Users.FullName.IsValid(fullName))
+        {
+            throw new DomainException("The full name is not valid.");
+        }
+
+        var normalized = string.IsNullOrWhiteSpace(fullName) ? null : fullName.Trim();
+        if (normalized == FullName)
+        {
+            return;
+        }
+
+        FullName = normalized;
+        Touch(now);
+    }
+
+    /// <summary>Records an address to switch to; the current one stays in force until <see cref="ConfirmEmail"/>.</summary>
+    public void RequestEmailChange(Email email, DateTime now)
+    {
+        ArgumentNullException.ThrowIfNull(email);
+        if (email.Normalized == NormalizedEmail)
+        {
+            PendingEmail = null;
+            PendingNormalizedEmail = null;
+            Touch(now);
+            return;
+        }
+
+        PendingEmail = email.Value;
+        PendingNormalizedEmail = email.Normalized;
+        Touch(now);
+    }
+
+    /// <summary>
+    /// A verification link for <paramref name="normalizedEmail"/> was followed: the pending address takes effect,
+    /// or the current address is marked verified. False when the link is for neither (it is stale).
+    /// </summary>
+    public bool ConfirmEmail(string normalizedEmail, DateTime now)
+    {
+        if (normalizedEmail == PendingNormalizedEmail)
+        {
+            Email = PendingEmail!;
+            NormalizedEmail = PendingNormalizedEmail;
+            PendingEmail = null;
+            PendingNormalizedEmail = null;
+            EmailVerified = true;
+            Touch(now);
+            return true;
+        }
+
+        if (normalizedEmail == NormalizedEmail)
+        {
+            MarkEmailVerified(now);
+            return true;
+        }
+
+        return false;
     }
 
     public void MarkEmailVerified(DateTime now)

@@ -19,4 +19,11 @@ public static class UserErrors
 
     public static readonly Error NotFound =
         new("USER_NOT_FOUND", "The user was not found.", ErrorKind.NotFound);
+
+    /// <summary>A wrong current password on an authenticated request: 400, since 401 reads as "session expired".</summary>
+    public static readonly Error WrongCurrentPassword =
+        new("INVALID_CREDENTIALS", "The password is not correct.", ErrorKind.Invalid);
+
+    public static readonly Error EmailNotVerified =
+        new("EMAIL_NOT_VERIFIED", "Verify your email address before logging in.", ErrorKind.Forbidden);
 }

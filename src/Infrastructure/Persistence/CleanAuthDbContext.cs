@@ -1,5 +1,8 @@
+using CleanAuth.Domain.AccountTokens;
+using CleanAuth.Domain.LoginThrottling;
 using CleanAuth.Domain.Sessions;
 using CleanAuth.Domain.Users;
+using CleanAuth.Infrastructure.Mail;
 using Microsoft.EntityFrameworkCore;
 
 namespace CleanAuth.Infrastructure.Persistence;
@@ -20,6 +23,12 @@ public abstract class CleanAuthDbContext : DbContext
     public DbSet<Session> Sessions => Set<Session>();
 
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
+
+    public DbSet<AccountToken> AccountTokens => Set<AccountToken>();
+
+    public DbSet<LoginThrottle> LoginThrottles => Set<LoginThrottle>();
+
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CleanAuthDbContext).Assembly);

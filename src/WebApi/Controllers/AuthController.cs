@@ -1,8 +1,16 @@
+using CleanAuth.Application.Auth.Commands.ChangePassword;
+using CleanAuth.Application.Auth.Commands.ConfirmEmailVerification;
+using CleanAuth.Application.Auth.Commands.ConfirmPasswordReset;
 using CleanAuth.Application.Auth.Commands.Login;
 using CleanAuth.Application.Auth.Commands.Logout;
+using CleanAuth.Application.Auth.Commands.LogoutAll;
 using CleanAuth.Application.Auth.Commands.RefreshTokens;
+using CleanAuth.Application.Auth.Commands.RequestEmailVerification;
+using CleanAuth.Application.Auth.Commands.RequestPasswordReset;
 using CleanAuth.Application.Auth.Dtos;
 using CleanAuth.Application.Auth.Errors;
+using CleanAuth.Application.Sessions.Commands.RevokeSession;
+using CleanAuth.Application.Sessions.Queries.ListSessions;
 using CleanAuth.Application.Users.Commands.RegisterUser;
 using CleanAuth.Application.Users.Dtos;
 using CleanAuth.WebApi.Contracts.Auth;
@@ -25,26 +33,38 @@ public sealed class AuthController : ApiControllerBase
     {
     }
 
-    /// <summary>Create an account.</summary>
+    private static readonly AcceptedDto s_registrationAccepted = new("Check your inbox to finish creating your account.");
+    private static readonly AcceptedDto s_resetAccepted = new("If that address has an account, a link to reset its password is on its way.");
+    private static readonly AcceptedDto s_verificationAccepted = new("If your address still needs verifying, a new link is on its way.");
+
+    /// <summary>Create an account. A verification link is mailed to the address.</summary>
     /// <response code="201">The new user.</response>
+    /// <response code="202">Accepted (when the service is configured not to reveal registered emails: the same answer for new and taken addresses).</response>
+    /// <response code="400">The invitation is invalid, used or for another address (INVALID_TOKEN).</response>
+    /// <response code="403">Registration is invite-only and no invitation was given (INVITATION_REQUIRED).</response>
     /// <response code="409">The email (EMAIL_TAKEN) or username (USERNAME_TAKEN) is taken.</response>
     /// <response code="422">A field is invalid (VALIDATION_FAILED); each rejected password rule is listed.</response>
     [HttpPost("register")]
     [AllowAnonymous]
     [Consumes("application/json")]
     [ProducesResponseType<UserDto>(StatusCodes.Status201Created)]
+    [ProducesResponseType<AcceptedDto>(StatusCodes.Status202Accepted)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, ApiProblems.ContentType)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, ApiProblems.ContentType)]
     [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status422UnprocessableEntity, ApiProblems.ContentType)]
     public async Task<IActionResult> Register(RegisterRequest body, CancellationToken cancellationToken)
     {
-        var result = await Mediator.Send(new RegisterUserCommand(body.Email, body.Username, body.Password, body.FullName), cancellationToken);
-        return ToActionResult(result, user => Created("/api/v1/users/me", user));
+        var result = await Mediator.Send(new RegisterUserCommand(body.Email, body.Username, body.Password, body.FullName, body.InviteToken), cancellationToken);
+        return ToActionResult(result, registration => registration.User is { } user
+            ? Created("/api/v1/users/me", user)
+            : Accepted(s_registrationAccepted));
     }
 
     /// <summary>Log in with an email or a username and the password.</summary>
     /// <response code="200">A new session's token pair.</response>
     /// <response code="401">Wrong password or unknown account (INVALID_CREDENTIALS): one answer for both.</response>
-    /// <response code="403">The account is deactivated (ACCOUNT_INACTIVE).</response>
+    /// <response code="403">The account is deactivated (ACCOUNT_INACTIVE) or its email is not verified (EMAIL_NOT_VERIFIED, when required).</response>
+    /// <response code="429">Too many consecutive failures for this identifier (LOGIN_THROTTLED); see Retry-After.</response>
     [HttpPost("login")]
     [AllowAnonymous]
     [Consumes("application/json")]
@@ -52,6 +72,7 @@ public sealed class AuthController : ApiControllerBase
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, ApiProblems.ContentType)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, ApiProblems.ContentType)]
     [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status422UnprocessableEntity, ApiProblems.ContentType)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, ApiProblems.ContentType)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status503ServiceUnavailable, ApiProblems.ContentType)]
     public Task<IActionResult> Login(LoginRequest body, CancellationToken cancellationToken) =>
         LoginAsync(body.Email, body.Username, body.Password, cancellationToken);
@@ -109,6 +130,93 @@ public sealed class AuthController : ApiControllerBase
         await Mediator.Send(new LogoutCommand(body?.RefreshToken), cancellationToken);
         return NoContent();
     }
+
+    /// <summary>End every session of the caller, this one included.</summary>
+    /// <response code="204">All sessions are revoked.</response>
+    [HttpPost("logout-all")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, ApiProblems.ContentType)]
+    public async Task<IActionResult> LogoutAll(CancellationToken cancellationToken)
+    {
+        await Mediator.Send(new LogoutAllCommand(), cancellationToken);
+        return NoContent();
+    }
+
+    /// <summary>The caller's live sessions, newest first; <c>current</c> marks this one.</summary>
+    [HttpGet("sessions")]
+    [ProducesResponseType<IReadOnlyList<SessionDto>>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, ApiProblems.ContentType)]
+    public async Task<IReadOnlyList<SessionDto>> Sessions(CancellationToken cancellationToken) =>
+        await Mediator.Send(new ListSessionsQuery(), cancellationToken);
+
+    /// <summary>End one of the caller's sessions.</summary>
+    /// <response code="204">The session is revoked.</response>
+    /// <response code="404">No such session of the caller (SESSION_NOT_FOUND); the same for another user's.</response>
+    [HttpDelete("sessions/{id:guid}")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, ApiProblems.ContentType)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, ApiProblems.ContentType)]
+    public async Task<IActionResult> RevokeSession(Guid id, CancellationToken cancellationToken) =>
+        ToActionResult(await Mediator.Send(new RevokeSessionCommand(id), cancellationToken), _ => NoContent());
+
+    /// <summary>Change the password. Every other session ends; this one stays.</summary>
+    /// <response code="204">Changed; a notice is mailed.</response>
+    /// <response code="400">The current password is wrong (INVALID_CREDENTIALS).</response>
+    /// <response code="422">The new password is refused (VALIDATION_FAILED), with the reasons.</response>
+    [HttpPost("password-change")]
+    [Consumes("application/json")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, ApiProblems.ContentType)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, ApiProblems.ContentType)]
+    [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status422UnprocessableEntity, ApiProblems.ContentType)]
+    public async Task<IActionResult> ChangePassword(ChangePasswordRequest body, CancellationToken cancellationToken) =>
+        ToActionResult(await Mediator.Send(new ChangePasswordCommand(body.CurrentPassword, body.NewPassword), cancellationToken), _ => NoContent());
+
+    /// <summary>Ask for a password-reset link. The answer is the same whether or not the address has an account.</summary>
+    [HttpPost("password-reset-request")]
+    [AllowAnonymous]
+    [Consumes("application/json")]
+    [ProducesResponseType<AcceptedDto>(StatusCodes.Status202Accepted)]
+    [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status422UnprocessableEntity, ApiProblems.ContentType)]
+    public async Task<IActionResult> RequestPasswordReset(PasswordResetRequest body, CancellationToken cancellationToken)
+    {
+        await Mediator.Send(new RequestPasswordResetCommand(body.Email), cancellationToken);
+        return Accepted(s_resetAccepted);
+    }
+
+    /// <summary>Set a new password with the token from a reset link. Every session ends; this does not log in.</summary>
+    /// <response code="204">The password is changed.</response>
+    /// <response code="400">The token is unknown, used, superseded or expired (INVALID_TOKEN).</response>
+    /// <response code="422">The new password is refused (VALIDATION_FAILED); the token stays usable.</response>
+    [HttpPost("password-reset-confirm")]
+    [AllowAnonymous]
+    [Consumes("application/json")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status422UnprocessableEntity, ApiProblems.ContentType)]
+    public async Task<IActionResult> ConfirmPasswordReset(PasswordResetConfirmRequest body, CancellationToken cancellationToken) =>
+        ToActionResult(await Mediator.Send(new ConfirmPasswordResetCommand(body.Token, body.NewPassword), cancellationToken), _ => NoContent());
+
+    /// <summary>Mail a new verification link (to a pending new address if there is one); earlier links stop working.</summary>
+    [HttpPost("email-verification-request")]
+    [ProducesResponseType<AcceptedDto>(StatusCodes.Status202Accepted)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, ApiProblems.ContentType)]
+    public async Task<IActionResult> RequestEmailVerification(CancellationToken cancellationToken)
+    {
+        await Mediator.Send(new RequestEmailVerificationCommand(), cancellationToken);
+        return Accepted(s_verificationAccepted);
+    }
+
+    /// <summary>Confirm an address with the token from a verification link.</summary>
+    /// <response code="204">The address is verified, or the pending email change took effect.</response>
+    /// <response code="400">The token is unknown, used, superseded or expired (INVALID_TOKEN).</response>
+    /// <response code="409">Someone else registered the new address meanwhile (EMAIL_TAKEN).</response>
+    [HttpPost("email-verification-confirm")]
+    [AllowAnonymous]
+    [Consumes("application/json")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, ApiProblems.ContentType)]
+    public async Task<IActionResult> ConfirmEmailVerification(EmailVerificationConfirmRequest body, CancellationToken cancellationToken) =>
+        ToActionResult(await Mediator.Send(new ConfirmEmailVerificationCommand(body.Token), cancellationToken), _ => NoContent());
 
     private async Task<IActionResult> LoginAsync(string? email, string? username, string? password, CancellationToken cancellationToken)
     {

@@ -1,5 +1,8 @@
+using CleanAuth.Application.Users.Commands.DeactivateAccount;
+using CleanAuth.Application.Users.Commands.UpdateProfile;
 using CleanAuth.Application.Users.Dtos;
 using CleanAuth.Application.Users.Queries.GetCurrentUser;
+using CleanAuth.WebApi.Contracts.Users;
 using CleanAuth.WebApi.Infrastructure;
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
@@ -23,4 +26,30 @@ public sealed class UsersController : ApiControllerBase
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, ApiProblems.ContentType)]
     public async Task<UserDto> Me(CancellationToken cancellationToken) =>
         await Mediator.Send(new GetCurrentUserQuery(), cancellationToken);
+
+    /// <summary>Change the username, full name or email. A new email stays pending until confirmed from the link mailed to it.</summary>
+    /// <response code="200">The user, with <c>pending_email</c> while a change awaits confirmation.</response>
+    /// <response code="400">The current password is wrong (INVALID_CREDENTIALS).</response>
+    /// <response code="409">The username (USERNAME_TAKEN) or email (EMAIL_TAKEN) is taken.</response>
+    /// <response code="422">A field is invalid, or the current password is missing for an email change (VALIDATION_FAILED).</response>
+    [HttpPut("me")]
+    [Consumes("application/json")]
+    [ProducesResponseType<UserDto>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, ApiProblems.ContentType)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, ApiProblems.ContentType)]
+    [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status422UnprocessableEntity, ApiProblems.ContentType)]
+    public async Task<IActionResult> UpdateMe(UpdateProfileRequest body, CancellationToken cancellationToken) =>
+        ToActionResult(
+            await Mediator.Send(new UpdateProfileCommand(body.Username, body.FullName, body.Email, body.CurrentPassword), cancellationToken),
+            user => Ok(user));
+
+    /// <summary>Delete (deactivate) the account after checking the password; every session ends.</summary>
+    /// <response code="204">The account is deactivated.</response>
+    /// <response code="400">The password is wrong (INVALID_CREDENTIALS).</response>
+    [HttpDelete("me")]
+    [Consumes("application/json")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, ApiProblems.ContentType)]
+    public async Task<IActionResult> DeleteMe(DeleteAccountRequest body, CancellationToken cancellationToken) =>
+        ToActionResult(await Mediator.Send(new DeactivateAccountCommand(body.Password), cancellationToken), _ => NoContent());
 }

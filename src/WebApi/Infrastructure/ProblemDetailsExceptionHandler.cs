@@ -46,6 +46,11 @@ public sealed partial class ProblemDetailsExceptionHandler : IExceptionHandler
                 LogUnavailable(_logger, unavailable.Message);
                 await WriteUnavailableAsync(httpContext, unavailable.RetryAfter);
                 break;
+            case LoginThrottledException throttled:
+                httpContext.Response.Headers[HeaderNames.RetryAfter] = Seconds(throttled.RetryAfter);
+                await ApiProblems.WriteAsync(httpContext, StatusCodes.Status429TooManyRequests, "LOGIN_THROTTLED",
+                    "Too many failed logins for this account. Try again later.");
+                break;
             case BadHttpRequestException badRequest:
                 await ApiProblems.WriteAsync(httpContext, badRequest.StatusCode, ApiProblems.DefaultCodeFor(badRequest.StatusCode),
                     badRequest.StatusCode == StatusCodes.Status413PayloadTooLarge ? "The request body is too large." : "The request is malformed.");
@@ -65,10 +70,12 @@ public sealed partial class ProblemDetailsExceptionHandler : IExceptionHandler
 
     private static ValueTask WriteUnavailableAsync(HttpContext httpContext, TimeSpan retryAfter)
     {
-        httpContext.Response.Headers[HeaderNames.RetryAfter] = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        httpContext.Response.Headers[HeaderNames.RetryAfter] = Seconds(retryAfter);
         return ApiProblems.WriteAsync(httpContext, StatusCodes.Status503ServiceUnavailable, ApiProblems.ServiceUnavailable,
             "The service is temporarily unavailable. Retry later.");
     }
+
+    private static string Seconds(TimeSpan value) => Math.Max(1, (int)Math.Ceiling(value.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
 
     private static Dictionary<string, string[]> SnakeCaseKeys(IReadOnlyDictionary<string, string[]> errors) =>
         errors.ToDictionary(e => JsonNamingPolicy.SnakeCaseLower.ConvertName(e.Key), e => e.Value, StringComparer.Ordinal);

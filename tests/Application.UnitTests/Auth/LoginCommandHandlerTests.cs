@@ -1,3 +1,6 @@
+using CleanAuth.Application.Common.Options;
+using CleanAuth.Domain.LoginThrottling;
+using Microsoft.Extensions.Options;
 using CleanAuth.Application.Auth.Commands.Login;
 using CleanAuth.Application.Auth.Dtos;
 using CleanAuth.Application.Common.Interfaces;
@@ -17,6 +20,7 @@ public sealed class LoginCommandHandlerTests
     private readonly IPasswordHasher _hasher = Substitute.For<IPasswordHasher>();
     private readonly ITokenService _tokens = TokenServiceFake.Create();
     private readonly FakeTimeProvider _clock = new(TestData.Now.AddHours(3));
+    private readonly ILoginThrottleRepository _throttles = Substitute.For<ILoginThrottleRepository>();
     private readonly LoginCommandHandler _handler;
     private readonly User _user = TestData.NewUser();
 
@@ -27,7 +31,8 @@ public sealed class LoginCommandHandlerTests
         _hasher.VerifyAsync(Arg.Any<string>(), Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns(PasswordVerification.Failed);
         _hasher.VerifyAsync(TestData.Password, TestData.StoredHash, Arg.Any<CancellationToken>()).Returns(PasswordVerification.Succeeded);
         _hasher.HashAsync(TestData.Password, Arg.Any<CancellationToken>()).Returns(RehashedHash);
-        _handler = new LoginCommandHandler(_users, _sessions, _hasher, _tokens, _clock);
+        _handler = new LoginCommandHandler(
+            _users, _sessions, _throttles, _hasher, _tokens, Options.Create(new AuthOptions()), Options.Create(new LockoutOptions()), _clock);
     }
 
     private DateTime Now => _clock.UtcNow;
@@ -60,7 +65,7 @@ public sealed class LoginCommandHandlerTests
 
         result.Error.Should().Be(UserErrors.InvalidCredentials);
         _sessions.DidNotReceiveWithAnyArgs().Add(default!);
-        _tokens.DidNotReceive().NewRefreshToken();
+        _tokens.DidNotReceive().NewOpaqueToken();
         await _hasher.DidNotReceiveWithAnyArgs().VerifyAgainstDummyAsync(default!, TestContext.Current.CancellationToken);
     }
 
@@ -124,11 +129,11 @@ public sealed class LoginCommandHandlerTests
         added.IpAddress.Should().Be("198.51.100.4");
         added.UserAgent.Should().Be("Firefox/140");
         added.RefreshTokens.Should().ContainSingle()
-            .Which.TokenHash.Should().Be(TestData.Sha256(TokenServiceFake.IssuedRefreshToken));
+            .Which.TokenHash.Should().Be(TestData.Sha256(TokenServiceFake.OpaqueToken));
     }
 
     [Fact]
-    public async Task Handle_WhenCredentialsAreRight_ShouldReturnBearerPairWithIssuedRefreshToken()
+    public async Task Handle_WhenCredentialsAreRight_ShouldReturnBearerPairWithOpaqueToken()
     {
         Session? added = null;
         _sessions.Add(Arg.Do<Session>(s => added = s));
@@ -137,7 +142,7 @@ public sealed class LoginCommandHandlerTests
 
         var pair = result.Value;
         pair.TokenType.Should().Be(TokenPairDto.BearerTokenType).And.Be("bearer");
-        pair.RefreshToken.Should().Be(TokenServiceFake.IssuedRefreshToken);
+        pair.RefreshToken.Should().Be(TokenServiceFake.OpaqueToken);
         pair.AccessToken.Should().Be(TokenServiceFake.AccessToken);
         pair.ExpiresIn.Should().Be(TokenServiceFake.AccessTokenSeconds);
         _tokens.Received(1).CreateAccessToken(

@@ -8,7 +8,7 @@ internal static class TokenServiceFake
 {
     public const string AccessToken = "access.jwt.token";
     public const int AccessTokenSeconds = 900;
-    public const string IssuedRefreshToken = "rt-issued-at-login";
+    public const string OpaqueToken = "rt-issued-at-login";
 
     public static readonly TimeSpan RefreshTokenLifetime = TimeSpan.FromDays(14);
     public static readonly TimeSpan ReuseGrace = TimeSpan.FromSeconds(30);
@@ -20,12 +20,12 @@ internal static class TokenServiceFake
         var tokens = Substitute.For<ITokenService>();
         tokens.RefreshTokenLifetime.Returns(RefreshTokenLifetime);
         tokens.RefreshReuseGrace.Returns(ReuseGrace);
-        tokens.NewRefreshToken().Returns(new IssuedRefreshToken(IssuedRefreshToken, TestData.Sha256(IssuedRefreshToken)));
-        tokens.HashRefreshToken(Arg.Any<string>()).Returns(call => TestData.Sha256(call.Arg<string>()));
+        tokens.NewOpaqueToken().Returns(new OpaqueToken(OpaqueToken, TestData.Sha256(OpaqueToken)));
+        tokens.HashOpaqueToken(Arg.Any<string>()).Returns(call => TestData.Sha256(call.Arg<string>()));
         tokens.DeriveSuccessor(Arg.Any<string>()).Returns(call =>
         {
             var successor = SuccessorOf(call.Arg<string>());
-            return new IssuedRefreshToken(successor, TestData.Sha256(successor));
+            return new OpaqueToken(successor, TestData.Sha256(successor));
         });
         tokens.CreateAccessToken(Arg.Any<Guid>(), Arg.Any<Guid>(), Arg.Any<IEnumerable<string>>(), Arg.Any<DateTime>())
             .Returns(call => new AccessToken(AccessToken, call.ArgAt<DateTime>(3).AddSeconds(AccessTokenSeconds), AccessTokenSeconds));

@@ -1,3 +1,7 @@
+using CleanAuth.Application.Common.Accounts;
+using CleanAuth.Application.Common.Options;
+using CleanAuth.Domain.AccountTokens;
+using Microsoft.Extensions.Options;
 using CleanAuth.Application.Common.Interfaces;
 using CleanAuth.Application.UnitTests.Common;
 using CleanAuth.Application.Users.Commands.RegisterUser;
@@ -14,19 +18,23 @@ public sealed class RegisterUserCommandHandlerTests
     private readonly IUserRepository _users = Substitute.For<IUserRepository>();
     private readonly IPasswordHasher _hasher = Substitute.For<IPasswordHasher>();
     private readonly FakeTimeProvider _clock = new(TestData.Now);
+    private readonly IAccountTokenRepository _accountTokens = Substitute.For<IAccountTokenRepository>();
+    private readonly IAccountMailer _mailer = Substitute.For<IAccountMailer>();
     private readonly RegisterUserCommandHandler _handler;
     private readonly RegisterUserCommand _command = new("Alice@Example.com", "Alice", TestData.Password, "  Alice Liddell ");
 
     public RegisterUserCommandHandlerTests()
     {
         _hasher.HashAsync(TestData.Password, Arg.Any<CancellationToken>()).Returns(NewHash);
-        _handler = new RegisterUserCommandHandler(_users, _hasher, _clock, TestData.Mapper);
+        var options = Options.Create(new AuthOptions());
+        var issuer = new AccountTokenIssuer(_accountTokens, TokenServiceFake.Create(), _mailer, options);
+        _handler = new RegisterUserCommandHandler(_users, _hasher, issuer, _mailer, options, _clock, TestData.Mapper);
     }
 
     [Fact]
     public async Task Handle_WhenEmailIsTaken_ShouldReturnEmailTakenAndAddNothing()
     {
-        _users.ExistsByNormalizedEmailAsync("alice@example.com", Arg.Any<CancellationToken>()).Returns(true);
+        _users.FindByNormalizedEmailAsync("alice@example.com", Arg.Any<CancellationToken>()).Returns(TestData.NewUser());
 
         var result = await _handler.Handle(_command, TestContext.Current.CancellationToken);
 
@@ -71,7 +79,7 @@ public sealed class RegisterUserCommandHandlerTests
     {
         var result = await _handler.Handle(_command, TestContext.Current.CancellationToken);
 
-        var dto = result.Value;
+        var dto = result.Value.User!;
         dto.Id.Should().NotBe(Guid.Empty);
         dto.Email.Should().Be("Alice@example.com");
         dto.Username.Should().Be("Alice");

@@ -28,8 +28,8 @@ public sealed class UserTests
         user.HasRole(Roles.User).Should().BeTrue();
         user.RoleNames.Should().Equal(Roles.User);
         user.IsAdmin.Should().BeFalse();
-        user.FailedLoginCount.Should().Be(0);
-        user.LockoutUntil.Should().BeNull();
+        user.PendingEmail.Should().BeNull();
+        user.PendingNormalizedEmail.Should().BeNull();
     }
 
     [Fact]

@@ -80,7 +80,8 @@ public sealed class PasswordHashingTests
     public async Task Login_WhenAccountUnknown_ShouldTakeAsLongAsAWrongPassword()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var isolated = await ApiFixture.StartIsolatedAsync(s_productionHashing);
+        await using var isolated = await ApiFixture.StartIsolatedAsync(
+            new Dictionary<string, string?>(s_productionHashing) { ["Lockout:MaxFailedAttempts"] = "1000" });
         var client = isolated.CreateClient();
         var user = await client.RegisterNewUserAsync(ct);
         var wrongPassword = user with { Password = user.Password + "-wrong" };

@@ -20,7 +20,7 @@ public sealed class RegisterTests(ApiFixture api)
         var text = await response.Content.ReadAsStringAsync(ct);
         var json = JsonDocument.Parse(text).RootElement;
         json.EnumerateObject().Select(p => p.Name).Should().BeEquivalentTo(
-            "id", "email", "username", "full_name", "is_active", "is_admin", "email_verified", "roles", "created_at", "updated_at");
+            "id", "email", "username", "full_name", "is_active", "is_admin", "email_verified", "pending_email", "roles", "created_at", "updated_at");
         json.GetProperty("email").GetString().Should().Be(user.Email);
         json.GetProperty("username").GetString().Should().Be(user.Username);
         json.GetProperty("full_name").GetString().Should().Be("Ada Lovelace");

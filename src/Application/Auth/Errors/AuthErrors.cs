@@ -10,4 +10,14 @@ public static class AuthErrors
 
     public static readonly Error UnsupportedGrantType =
         new("UNSUPPORTED_GRANT_TYPE", "Only the \"password\" grant type is supported.", ErrorKind.Invalid);
+
+    /// <summary>A mailed token (reset, verification, invitation) that is unknown, used, superseded, expired or of another kind.</summary>
+    public static readonly Error InvalidAccountToken =
+        new("INVALID_TOKEN", "The link is invalid or has expired.", ErrorKind.Invalid);
+
+    public static readonly Error InvitationRequired =
+        new("INVITATION_REQUIRED", "Registration needs an invitation.", ErrorKind.Forbidden);
+
+    public static readonly Error SessionNotFound =
+        new("SESSION_NOT_FOUND", "The session was not found.", ErrorKind.NotFound);
 }

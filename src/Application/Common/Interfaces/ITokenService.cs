@@ -2,10 +2,10 @@ namespace CleanAuth.Application.Common.Interfaces;
 
 public sealed record AccessToken(string Token, DateTime ExpiresAt, int ExpiresInSeconds);
 
-/// <summary>An opaque refresh token as handed to the client, and the hash that is all we store of it.</summary>
-public sealed record IssuedRefreshToken(string Value, string Hash);
+/// <summary>An opaque token (256 random bits, base64url) as handed out, and the SHA-256 hash that is all we store of it.</summary>
+public sealed record OpaqueToken(string Value, string Hash);
 
-/// <summary>Issues access tokens and opaque refresh tokens.</summary>
+/// <summary>Issues access tokens and opaque tokens (refresh, password reset, email verification, invitation).</summary>
 public interface ITokenService
 {
     TimeSpan RefreshTokenLifetime { get; }
@@ -15,10 +15,10 @@ public interface ITokenService
 
     AccessToken CreateAccessToken(Guid userId, Guid sessionId, IEnumerable<string> roles, DateTime now);
 
-    IssuedRefreshToken NewRefreshToken();
+    OpaqueToken NewOpaqueToken();
 
     /// <summary>The successor of <paramref name="presentedToken"/>; the same input always derives the same successor.</summary>
-    IssuedRefreshToken DeriveSuccessor(string presentedToken);
+    OpaqueToken DeriveSuccessor(string presentedToken);
 
-    string HashRefreshToken(string token);
+    string HashOpaqueToken(string token);
 }

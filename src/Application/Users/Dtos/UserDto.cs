@@ -20,6 +20,9 @@ public sealed record UserDto
 
     public required bool EmailVerified { get; init; }
 
+    /// <summary>An address the user is switching to, until confirmed from the link mailed to it.</summary>
+    public string? PendingEmail { get; init; }
+
     public required IReadOnlyList<string> Roles { get; init; }
 
     public required DateTime CreatedAt { get; init; }

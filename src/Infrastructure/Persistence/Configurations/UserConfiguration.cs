@@ -25,6 +25,8 @@ public sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.Property(u => u.NormalizedUsername).HasMaxLength(Username.MaxLength).IsRequired();
         builder.HasIndex(u => u.NormalizedUsername).IsUnique().HasDatabaseName(UniqueUsernameIndex);
 
+        builder.Property(u => u.PendingEmail).HasMaxLength(Email.MaxLength);
+        builder.Property(u => u.PendingNormalizedEmail).HasMaxLength(Email.MaxLength);
         builder.Property(u => u.FullName).HasMaxLength(FullName.MaxLength);
         builder.Property(u => u.PasswordHash).HasMaxLength(PasswordHashMaxLength).IsRequired();
 

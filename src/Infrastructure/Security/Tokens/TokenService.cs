@@ -63,23 +63,23 @@ internal sealed class TokenService : ITokenService
         return new AccessToken(_handler.CreateToken(descriptor), expires, (int)lifetime.TotalSeconds);
     }
 
-    public IssuedRefreshToken NewRefreshToken()
+    public OpaqueToken NewOpaqueToken()
     {
         Span<byte> bytes = stackalloc byte[RefreshTokenBytes];
         RandomNumberGenerator.Fill(bytes);
         var value = Base64Url.EncodeToString(bytes);
-        return new IssuedRefreshToken(value, HashRefreshToken(value));
+        return new OpaqueToken(value, HashOpaqueToken(value));
     }
 
-    public IssuedRefreshToken DeriveSuccessor(string presentedToken)
+    public OpaqueToken DeriveSuccessor(string presentedToken)
     {
         Span<byte> bytes = stackalloc byte[RefreshTokenBytes];
         HMACSHA256.HashData(_successorKey, Encoding.UTF8.GetBytes(presentedToken), bytes);
         var value = Base64Url.EncodeToString(bytes);
-        return new IssuedRefreshToken(value, HashRefreshToken(value));
+        return new OpaqueToken(value, HashOpaqueToken(value));
     }
 
-    public string HashRefreshToken(string token)
+    public string HashOpaqueToken(string token)
     {
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
         SHA256.HashData(Encoding.UTF8.GetBytes(token), hash);

@@ -5,4 +5,5 @@ namespace CleanAuth.WebApi.Contracts.Auth;
 /// <param name="Username">3–32 letters, digits, '.', '_' or '-'; unique, compared case-insensitively.</param>
 /// <param name="Password">At least 15 characters (configurable), at most 256; common or guessable passwords are refused.</param>
 /// <param name="FullName">Optional display name.</param>
-public sealed record RegisterRequest(string? Email, string? Username, string? Password, string? FullName);
+/// <param name="InviteToken">The token from an invitation link; required when registration is invite-only.</param>
+public sealed record RegisterRequest(string? Email, string? Username, string? Password, string? FullName, string? InviteToken);

@@ -35,7 +35,7 @@ public sealed class LogoutCommandHandler : IRequestHandler<LogoutCommand, Unit>
         // A refresh token of someone else's session is ignored: logout never reveals or touches other accounts.
         if (!string.IsNullOrEmpty(request.RefreshToken))
         {
-            var token = await _sessions.FindRefreshTokenAsync(_tokens.HashRefreshToken(request.RefreshToken), cancellationToken);
+            var token = await _sessions.FindRefreshTokenAsync(_tokens.HashOpaqueToken(request.RefreshToken), cancellationToken);
             if (token is not null && token.Session.UserId == userId)
             {
                 token.Session.Revoke(SessionRevocationReason.Logout, now);

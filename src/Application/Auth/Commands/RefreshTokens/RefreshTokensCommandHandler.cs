@@ -31,7 +31,7 @@ public sealed class RefreshTokensCommandHandler : IRequestHandler<RefreshTokensC
     public async Task<Result<TokenPairDto>> Handle(RefreshTokensCommand request, CancellationToken cancellationToken)
     {
         var presented = request.RefreshToken!;
-        var token = await _sessions.FindRefreshTokenAsync(_tokens.HashRefreshToken(presented), cancellationToken);
+        var token = await _sessions.FindRefreshTokenAsync(_tokens.HashOpaqueToken(presented), cancellationToken);
         var now = _clock.GetUtcNow().UtcDateTime;
         if (token is null || !token.Session.IsActive(now))
         {

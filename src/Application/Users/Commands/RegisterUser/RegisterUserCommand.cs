@@ -1,10 +1,9 @@
 using CleanAuth.Application.Common.Messaging;
 using CleanAuth.Application.Common.Results;
 using CleanAuth.Application.Common.Security;
-using CleanAuth.Application.Users.Dtos;
 
 namespace CleanAuth.Application.Users.Commands.RegisterUser;
 
 [AllowAnonymousRequest]
-public sealed record RegisterUserCommand(string? Email, string? Username, string? Password, string? FullName)
-    : ICommand<Result<UserDto>>;
+public sealed record RegisterUserCommand(string? Email, string? Username, string? Password, string? FullName, string? InviteToken = null)
+    : ICommand<Result<RegistrationDto>>;

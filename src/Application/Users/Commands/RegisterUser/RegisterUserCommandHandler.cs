@@ -1,36 +1,73 @@
 using AutoMapper;
+using CleanAuth.Application.Auth.Errors;
+using CleanAuth.Application.Common.Accounts;
 using CleanAuth.Application.Common.Interfaces;
+using CleanAuth.Application.Common.Options;
 using CleanAuth.Application.Common.Results;
 using CleanAuth.Application.Users.Dtos;
+using CleanAuth.Domain.AccountTokens;
 using CleanAuth.Domain.Users;
 using MediatR;
+using Microsoft.Extensions.Options;
 
 namespace CleanAuth.Application.Users.Commands.RegisterUser;
 
-public sealed class RegisterUserCommandHandler : IRequestHandler<RegisterUserCommand, Result<UserDto>>
+public sealed class RegisterUserCommandHandler : IRequestHandler<RegisterUserCommand, Result<RegistrationDto>>
 {
+    private static readonly RegistrationDto s_accepted = new(null);
+
     private readonly IUserRepository _users;
     private readonly IPasswordHasher _hasher;
+    private readonly AccountTokenIssuer _tokens;
+    private readonly IAccountMailer _mailer;
+    private readonly AuthOptions _options;
     private readonly TimeProvider _clock;
     private readonly IMapper _mapper;
 
-    public RegisterUserCommandHandler(IUserRepository users, IPasswordHasher hasher, TimeProvider clock, IMapper mapper)
+    public RegisterUserCommandHandler(
+        IUserRepository users, IPasswordHasher hasher, AccountTokenIssuer tokens, IAccountMailer mailer, IOptions<AuthOptions> options, TimeProvider clock, IMapper mapper)
     {
         _users = users;
         _hasher = hasher;
+        _tokens = tokens;
+        _mailer = mailer;
+        _options = options.Value;
         _clock = clock;
         _mapper = mapper;
     }
 
-    public async Task<Result<UserDto>> Handle(RegisterUserCommand request, CancellationToken cancellationToken)
+    public async Task<Result<RegistrationDto>> Handle(RegisterUserCommand request, CancellationToken cancellationToken)
     {
         var email = Email.Create(request.Email!);
         var username = Username.Create(request.Username!);
+        var now = _clock.GetUtcNow().UtcDateTime;
+
+        AccountToken? invitation = null;
+        if (_options.RegistrationMode == RegistrationMode.InviteOnly)
+        {
+            if (string.IsNullOrEmpty(request.InviteToken))
+            {
+                return AuthErrors.InvitationRequired;
+            }
+
+            invitation = await _tokens.FindUsableAsync(AccountTokenKind.Invitation, request.InviteToken, now, cancellationToken);
+            if (invitation is null || (invitation.Email is not null && invitation.Email != email.Normalized))
+            {
+                return AuthErrors.InvalidAccountToken;
+            }
+        }
 
         // Fast, friendly answers; the unique indexes still decide a race (the unit of work maps it to the same errors).
-        if (await _users.ExistsByNormalizedEmailAsync(email.Normalized, cancellationToken))
+        var owner = await _users.FindByNormalizedEmailAsync(email.Normalized, cancellationToken);
+        if (owner is not null)
         {
-            return UserErrors.EmailTaken;
+            if (_options.RevealRegisteredEmails)
+            {
+                return UserErrors.EmailTaken;
+            }
+
+            _mailer.AccountAlreadyExists(owner.Email);
+            return s_accepted;
         }
 
         if (await _users.ExistsByNormalizedUsernameAsync(username.Normalized, cancellationToken))
@@ -39,8 +76,29 @@ public sealed class RegisterUserCommandHandler : IRequestHandler<RegisterUserCom
         }
 
         var hash = await _hasher.HashAsync(request.Password!, cancellationToken);
-        var user = User.Register(email, username, request.FullName, hash, _clock.GetUtcNow().UtcDateTime);
+        if (invitation is not null && !await _tokens.TryClaimAsync(invitation, now, cancellationToken))
+        {
+            return AuthErrors.InvalidAccountToken;
+        }
+
+        var user = User.Register(email, username, request.FullName, hash, now);
+        foreach (var role in invitation?.RoleList ?? [])
+        {
+            user.AssignRole(role, now);
+        }
+
+        // An invitation mailed to this very address has proven it.
+        if (invitation?.Email == email.Normalized)
+        {
+            user.MarkEmailVerified(now);
+        }
+
         _users.Add(user);
-        return _mapper.Map<UserDto>(user);
+        if (!user.EmailVerified)
+        {
+            await _tokens.SendEmailVerificationAsync(user, email, now, cancellationToken);
+        }
+
+        return _options.RevealRegisteredEmails ? new RegistrationDto(_mapper.Map<UserDto>(user)) : s_accepted;
     }
 }

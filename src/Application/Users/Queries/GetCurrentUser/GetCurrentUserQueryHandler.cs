@@ -1,5 +1,5 @@
 using AutoMapper;
-using CleanAuth.Application.Common.Exceptions;
+using CleanAuth.Application.Common.Accounts;
 using CleanAuth.Application.Common.Interfaces;
 using CleanAuth.Application.Users.Dtos;
 using CleanAuth.Domain.Users;
@@ -22,14 +22,7 @@ public sealed class GetCurrentUserQueryHandler : IRequestHandler<GetCurrentUserQ
 
     public async Task<UserDto> Handle(GetCurrentUserQuery request, CancellationToken cancellationToken)
     {
-        var user = await _users.GetByIdAsync(_currentUser.UserId ?? throw new UnauthenticatedException(), cancellationToken);
-
-        // A token whose account is gone or deactivated no longer authenticates anyone.
-        if (user is null || !user.IsActive)
-        {
-            throw new UnauthenticatedException();
-        }
-
+        var user = await _users.GetCurrentAsync(_currentUser, cancellationToken);
         return _mapper.Map<UserDto>(user);
     }
 }

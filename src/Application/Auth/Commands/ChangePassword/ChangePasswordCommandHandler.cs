@@ -1,0 +1,49 @@
+using CleanAuth.Application.Common.Accounts;
+using CleanAuth.Application.Common.Interfaces;
+using CleanAuth.Application.Common.Results;
+using CleanAuth.Application.Common.Validation;
+using CleanAuth.Domain.Sessions;
+using CleanAuth.Domain.Users;
+using MediatR;
+
+namespace CleanAuth.Application.Auth.Commands.ChangePassword;
+
+public sealed class ChangePasswordCommandHandler : IRequestHandler<ChangePasswordCommand, Result<Unit>>
+{
+    private readonly ICurrentUser _currentUser;
+    private readonly IUserRepository _users;
+    private readonly ISessionRepository _sessions;
+    private readonly IPasswordHasher _hasher;
+    private readonly IPasswordPolicy _policy;
+    private readonly IAccountMailer _mailer;
+    private readonly TimeProvider _clock;
+
+    public ChangePasswordCommandHandler(
+        ICurrentUser currentUser, IUserRepository users, ISessionRepository sessions, IPasswordHasher hasher, IPasswordPolicy policy, IAccountMailer mailer, TimeProvider clock)
+    {
+        _currentUser = currentUser;
+        _users = users;
+        _sessions = sessions;
+        _hasher = hasher;
+        _policy = policy;
+        _mailer = mailer;
+        _clock = clock;
+    }
+
+    public async Task<Result<Unit>> Handle(ChangePasswordCommand request, CancellationToken cancellationToken)
+    {
+        var user = await _users.GetCurrentAsync(_currentUser, cancellationToken);
+        if (await _hasher.VerifyAsync(request.CurrentPassword!, user.PasswordHash, cancellationToken) == PasswordVerification.Failed)
+        {
+            return UserErrors.WrongCurrentPassword;
+        }
+
+        await _hasher.EnsureAcceptableNewPasswordAsync(_policy, user, request.NewPassword!, nameof(request.NewPassword), cancellationToken);
+
+        var now = _clock.GetUtcNow().UtcDateTime;
+        user.ChangePassword(await _hasher.HashAsync(request.NewPassword!, cancellationToken), now);
+        await _sessions.RevokeAllAsync(user.Id, SessionRevocationReason.PasswordChanged, now, cancellationToken, keep: _currentUser.SessionId);
+        _mailer.PasswordChanged(user.Email);
+        return Unit.Value;
+    }
+}

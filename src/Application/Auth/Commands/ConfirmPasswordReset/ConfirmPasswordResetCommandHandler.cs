@@ -1,0 +1,62 @@
+using CleanAuth.Application.Auth.Errors;
+using CleanAuth.Application.Common.Accounts;
+using CleanAuth.Application.Common.Interfaces;
+using CleanAuth.Application.Common.Results;
+using CleanAuth.Application.Common.Validation;
+using CleanAuth.Domain.AccountTokens;
+using CleanAuth.Domain.LoginThrottling;
+using CleanAuth.Domain.Sessions;
+using CleanAuth.Domain.Users;
+using MediatR;
+
+namespace CleanAuth.Application.Auth.Commands.ConfirmPasswordReset;
+
+public sealed class ConfirmPasswordResetCommandHandler : IRequestHandler<ConfirmPasswordResetCommand, Result<Unit>>
+{
+    private readonly AccountTokenIssuer _tokens;
+    private readonly IUserRepository _users;
+    private readonly ISessionRepository _sessions;
+    private readonly ILoginThrottleRepository _throttles;
+    private readonly IPasswordHasher _hasher;
+    private readonly IPasswordPolicy _policy;
+    private readonly IAccountMailer _mailer;
+    private readonly TimeProvider _clock;
+
+    public ConfirmPasswordResetCommandHandler(
+        AccountTokenIssuer tokens, IUserRepository users, ISessionRepository sessions, ILoginThrottleRepository throttles,
+        IPasswordHasher hasher, IPasswordPolicy policy, IAccountMailer mailer, TimeProvider clock)
+    {
+        _tokens = tokens;
+        _users = users;
+        _sessions = sessions;
+        _throttles = throttles;
+        _hasher = hasher;
+        _policy = policy;
+        _mailer = mailer;
+        _clock = clock;
+    }
+
+    public async Task<Result<Unit>> Handle(ConfirmPasswordResetCommand request, CancellationToken cancellationToken)
+    {
+        var now = _clock.GetUtcNow().UtcDateTime;
+        var token = await _tokens.FindUsableAsync(AccountTokenKind.PasswordReset, request.Token!, now, cancellationToken);
+        var user = token?.UserId is { } userId ? await _users.GetByIdAsync(userId, cancellationToken) : null;
+        if (token is null || user is not { IsActive: true })
+        {
+            return AuthErrors.InvalidAccountToken;
+        }
+
+        // A refused password throws before the token is claimed, so the same link can be used again.
+        await _hasher.EnsureAcceptableNewPasswordAsync(_policy, user, request.NewPassword!, nameof(request.NewPassword), cancellationToken);
+        if (!await _tokens.TryClaimAsync(token, now, cancellationToken))
+        {
+            return AuthErrors.InvalidAccountToken;
+        }
+
+        user.ChangePassword(await _hasher.HashAsync(request.NewPassword!, cancellationToken), now);
+        await _sessions.RevokeAllAsync(user.Id, SessionRevocationReason.PasswordReset, now, cancellationToken);
+        await _throttles.ClearAsync(LoginThrottle.ForUser(user.Id), cancellationToken);
+        _mailer.PasswordChanged(user.Email);
+        return Unit.Value;
+    }
+}

@@ -1,0 +1,28 @@
+using CleanAuth.Application.Common.Accounts;
+using CleanAuth.Application.Common.Exceptions;
+using CleanAuth.Application.Common.Interfaces;
+using CleanAuth.Domain.Sessions;
+using MediatR;
+
+namespace CleanAuth.Application.Auth.Commands.LogoutAll;
+
+public sealed class LogoutAllCommandHandler : IRequestHandler<LogoutAllCommand, Unit>
+{
+    private readonly ICurrentUser _currentUser;
+    private readonly ISessionRepository _sessions;
+    private readonly TimeProvider _clock;
+
+    public LogoutAllCommandHandler(ICurrentUser currentUser, ISessionRepository sessions, TimeProvider clock)
+    {
+        _currentUser = currentUser;
+        _sessions = sessions;
+        _clock = clock;
+    }
+
+    public async Task<Unit> Handle(LogoutAllCommand request, CancellationToken cancellationToken)
+    {
+        var userId = _currentUser.UserId ?? throw new UnauthenticatedException();
+        await _sessions.RevokeAllAsync(userId, SessionRevocationReason.LogoutAll, _clock.GetUtcNow().UtcDateTime, cancellationToken);
+        return Unit.Value;
+    }
+}

@@ -1,0 +1,21 @@
+namespace CleanAuth.Application.Common.Interfaces;
+
+/// <summary>
+/// Queues the account emails. Messages join the command's transaction (an outbox) and are delivered in the
+/// background, so a mail server outage never fails or loses a request. Links are built from the configured
+/// public base URL, never from the request.
+/// </summary>
+public interface IAccountMailer
+{
+    void EmailVerification(string toEmail, string token);
+
+    void PasswordReset(string toEmail, string token);
+
+    void Invitation(string toEmail, string token);
+
+    void PasswordChanged(string toEmail);
+
+    void EmailChangeRequested(string oldEmail, string newEmail);
+
+    void AccountAlreadyExists(string toEmail);
+}

@@ -1,0 +1,14 @@
+using CleanAuth.Application.Common.Validation;
+using CleanAuth.Domain.Authorization;
+using FluentValidation;
+
+namespace CleanAuth.Application.Users.Commands.CreateInvitation;
+
+public sealed class CreateInvitationCommandValidator : AbstractValidator<CreateInvitationCommand>
+{
+    public CreateInvitationCommandValidator()
+    {
+        RuleFor(c => c.Email).ValidEmail().When(c => c.Email is not null);
+        RuleForEach(c => c.Roles).Must(Roles.IsValidName).WithMessage("'{PropertyValue}' is not a valid role name.");
+    }
+}

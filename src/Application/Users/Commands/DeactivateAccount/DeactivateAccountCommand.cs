@@ -1,0 +1,11 @@
+using CleanAuth.Application.Common.Messaging;
+using CleanAuth.Application.Common.Results;
+using CleanAuth.Application.Common.Security;
+using CleanAuth.Domain.Authorization;
+using MediatR;
+
+namespace CleanAuth.Application.Users.Commands.DeactivateAccount;
+
+/// <summary>Deactivates the caller's account (soft delete) after checking the password; every session ends.</summary>
+[RequirePermission(Permissions.Account.ManageSelf)]
+public sealed record DeactivateAccountCommand(string? Password) : ICommand<Result<Unit>>;

@@ -1,0 +1,40 @@
+using CleanAuth.Application.Common.Accounts;
+using CleanAuth.Application.Common.Interfaces;
+using CleanAuth.Application.Common.Results;
+using CleanAuth.Domain.Sessions;
+using CleanAuth.Domain.Users;
+using MediatR;
+
+namespace CleanAuth.Application.Users.Commands.DeactivateAccount;
+
+public sealed class DeactivateAccountCommandHandler : IRequestHandler<DeactivateAccountCommand, Result<Unit>>
+{
+    private readonly ICurrentUser _currentUser;
+    private readonly IUserRepository _users;
+    private readonly ISessionRepository _sessions;
+    private readonly IPasswordHasher _hasher;
+    private readonly TimeProvider _clock;
+
+    public DeactivateAccountCommandHandler(ICurrentUser currentUser, IUserRepository users, ISessionRepository sessions, IPasswordHasher hasher, TimeProvider clock)
+    {
+        _currentUser = currentUser;
+        _users = users;
+        _sessions = sessions;
+        _hasher = hasher;
+        _clock = clock;
+    }
+
+    public async Task<Result<Unit>> Handle(DeactivateAccountCommand request, CancellationToken cancellationToken)
+    {
+        var user = await _users.GetCurrentAsync(_currentUser, cancellationToken);
+        if (await _hasher.VerifyAsync(request.Password!, user.PasswordHash, cancellationToken) == PasswordVerification.Failed)
+        {
+            return UserErrors.WrongCurrentPassword;
+        }
+
+        var now = _clock.GetUtcNow().UtcDateTime;
+        user.Deactivate(now);
+        await _sessions.RevokeAllAsync(user.Id, SessionRevocationReason.AccountDeactivated, now, cancellationToken);
+        return Unit.Value;
+    }
+}

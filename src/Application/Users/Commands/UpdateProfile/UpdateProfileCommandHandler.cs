@@ -1,0 +1,81 @@
+using AutoMapper;
+using CleanAuth.Application.Common.Accounts;
+using CleanAuth.Application.Common.Interfaces;
+using CleanAuth.Application.Common.Results;
+using CleanAuth.Application.Users.Dtos;
+using CleanAuth.Domain.Users;
+using MediatR;
+
+namespace CleanAuth.Application.Users.Commands.UpdateProfile;
+
+public sealed class UpdateProfileCommandHandler : IRequestHandler<UpdateProfileCommand, Result<UserDto>>
+{
+    private readonly ICurrentUser _currentUser;
+    private readonly IUserRepository _users;
+    private readonly IPasswordHasher _hasher;
+    private readonly AccountTokenIssuer _issuer;
+    private readonly IAccountMailer _mailer;
+    private readonly TimeProvider _clock;
+    private readonly IMapper _mapper;
+
+    public UpdateProfileCommandHandler(
+        ICurrentUser currentUser, IUserRepository users, IPasswordHasher hasher, AccountTokenIssuer issuer, IAccountMailer mailer, TimeProvider clock, IMapper mapper)
+    {
+        _currentUser = currentUser;
+        _users = users;
+        _hasher = hasher;
+        _issuer = issuer;
+        _mailer = mailer;
+        _clock = clock;
+        _mapper = mapper;
+    }
+
+    public async Task<Result<UserDto>> Handle(UpdateProfileCommand request, CancellationToken cancellationToken)
+    {
+        var user = await _users.GetCurrentAsync(_currentUser, cancellationToken);
+        var now = _clock.GetUtcNow().UtcDateTime;
+        var newEmail = request.Email is null ? null : Email.Create(request.Email);
+
+        if (newEmail is not null && newEmail.Normalized != user.NormalizedEmail)
+        {
+            if (await _hasher.VerifyAsync(request.CurrentPassword!, user.PasswordHash, cancellationToken) == PasswordVerification.Failed)
+            {
+                return UserErrors.WrongCurrentPassword;
+            }
+
+            if (await _users.ExistsByNormalizedEmailAsync(newEmail.Normalized, cancellationToken))
+            {
+                return UserErrors.EmailTaken;
+            }
+        }
+
+        if (request.Username is not null)
+        {
+            var username = Username.Create(request.Username);
+            if (username.Normalized != user.NormalizedUsername && await _users.ExistsByNormalizedUsernameAsync(username.Normalized, cancellationToken))
+            {
+                return UserErrors.UsernameTaken;
+            }
+
+            user.ChangeUsername(username, now);
+        }
+
+        if (request.FullName is not null)
+        {
+            user.ChangeFullName(request.FullName, now);
+        }
+
+        if (newEmail is not null)
+        {
+            var wasPending = user.PendingNormalizedEmail;
+            user.RequestEmailChange(newEmail, now);
+            if (user.PendingNormalizedEmail is not null && user.PendingNormalizedEmail != wasPending)
+            {
+                await _issuer.SendEmailVerificationAsync(user, newEmail, now, cancellationToken);
+                _mailer.EmailChangeRequested(user.Email, newEmail.Value);
+            }
+        }
+
+        return _mapper.Map<UserDto>(user);
+    }
+}

@@ -1,0 +1,8 @@
+namespace CleanAuth.Domain.AccountTokens;
+
+public enum AccountTokenKind
+{
+    PasswordReset,
+    EmailVerification,
+    Invitation,
+}

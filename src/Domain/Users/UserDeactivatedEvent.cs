@@ -1,0 +1,5 @@
+using CleanAuth.Domain.Common;
+
+namespace CleanAuth.Domain.Users;
+
+public sealed record UserDeactivatedEvent(Guid UserId, DateTime OccurredAt) : IDomainEvent;

@@ -1,0 +1,23 @@
+using CleanAuth.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace CleanAuth.Infrastructure.Mail;
+
+/// <summary>Degraded while any mail is in the dead state; reports the dead and pending counts.</summary>
+internal sealed class OutboxHealthCheck : IHealthCheck
+{
+    private readonly CleanAuthDbContext _db;
+
+    public OutboxHealthCheck(CleanAuthDbContext db) => _db = db;
+
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var dead = await _db.OutboxMessages.CountAsync(m => m.DeadAt != null, cancellationToken);
+        var pending = await _db.OutboxMessages.CountAsync(m => m.SentAt == null && m.DeadAt == null, cancellationToken);
+        var data = new Dictionary<string, object> { ["dead_messages"] = dead, ["pending_messages"] = pending };
+        return dead == 0
+            ? HealthCheckResult.Healthy(data: data)
+            : HealthCheckResult.Degraded("Some mail could not be delivered.", data: data);
+    }
+}

@@ -1,0 +1,12 @@
+namespace CleanAuth.Infrastructure.Maintenance;
+
+/// <summary>Section <c>Maintenance</c>.</summary>
+public sealed class MaintenanceOptions
+{
+    public const string SectionName = "Maintenance";
+
+    public double IntervalMinutes { get; set; } = 60;
+
+    /// <summary>How long expired or used tokens, ended sessions, delivered mail and stale throttles are kept.</summary>
+    public double RetentionDays { get; set; } = 7;
+}

@@ -1,0 +1,7 @@
+namespace CleanAuth.WebApi.Contracts.Users;
+
+/// <summary>Fields to change; those left out stay as they are. A new email needs the current password.</summary>
+public sealed record UpdateProfileRequest(string? Username, string? FullName, string? Email, string? CurrentPassword);
+
+/// <summary>The password, to confirm deleting the account.</summary>
+public sealed record DeleteAccountRequest(string? Password);
