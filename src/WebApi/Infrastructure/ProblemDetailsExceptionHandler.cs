@@ -49,7 +49,7 @@ public sealed partial class ProblemDetailsExceptionHandler : IExceptionHandler
             case LoginThrottledException throttled:
                 httpContext.Response.Headers[HeaderNames.RetryAfter] = Seconds(throttled.RetryAfter);
                 await ApiProblems.WriteAsync(httpContext, StatusCodes.Status429TooManyRequests, "LOGIN_THROTTLED",
-                    "Too many failed logins for this account. Try again later.");
+                    "Too many failed logins. Try again later.");
                 break;
             case BadHttpRequestException badRequest:
                 await ApiProblems.WriteAsync(httpContext, badRequest.StatusCode, ApiProblems.DefaultCodeFor(badRequest.StatusCode),
