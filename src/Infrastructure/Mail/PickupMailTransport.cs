@@ -15,7 +15,8 @@ internal sealed class PickupMailTransport : IMailTransport
     public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(_folder);
-        var path = Path.Combine(_folder, $"{DateTime.UtcNow:yyyyMMdd'T'HHmmss'Z'}-{Guid.NewGuid():N}.eml");
+        // Names sort in the order the mails were sent.
+        var path = Path.Combine(_folder, $"{DateTime.UtcNow:yyyyMMdd'T'HHmmssfffffff'Z'}-{Guid.NewGuid():N}.eml");
         await message.WriteToAsync(path, cancellationToken);
     }
 }
