@@ -66,6 +66,8 @@ public sealed class RegisterUserCommandHandler : IRequestHandler<RegisterUserCom
                 return UserErrors.EmailTaken;
             }
 
+            // The same work as a new account (the hash dominates), so timing does not tell them apart either.
+            await _hasher.HashAsync(request.Password!, cancellationToken);
             _mailer.AccountAlreadyExists(owner.Email);
             return s_accepted;
         }
