@@ -73,9 +73,10 @@ internal sealed partial class OutboxDispatcher : BackgroundService
 
         foreach (var message in due)
         {
+            // Still due: another dispatcher may have tried it since the read above, failed, and scheduled a retry.
             var leaseUntil = _clock.GetUtcNow().UtcDateTime + s_lease;
             var claimed = await db.OutboxMessages
-                .Where(m => m.Id == message.Id && m.SentAt == null && m.DeadAt == null && (m.LeaseUntil == null || m.LeaseUntil < now))
+                .Where(m => m.Id == message.Id && m.SentAt == null && m.DeadAt == null && m.NextAttemptAt <= now && (m.LeaseUntil == null || m.LeaseUntil < now))
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeaseUntil, leaseUntil), cancellationToken);
             if (claimed == 1)
             {

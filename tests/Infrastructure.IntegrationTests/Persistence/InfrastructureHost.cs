@@ -31,7 +31,17 @@ public sealed class InfrastructureHost : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
-    public static async Task<InfrastructureHost> StartAsync(TestProvider provider, bool migrate = true)
+    /// <param name="provider">The database to run on.</param>
+    /// <param name="migrate">False to leave the database empty.</param>
+    /// <param name="clock">The clock every service sees (<see cref="TimeProvider.System"/> unless given).</param>
+    /// <param name="settings">Configuration added over the defaults, e.g. <c>Email:MaxAttempts</c>.</param>
+    /// <param name="configureServices">Runs after <c>AddInfrastructure</c>, to replace a registration.</param>
+    public static async Task<InfrastructureHost> StartAsync(
+        TestProvider provider,
+        bool migrate = true,
+        TimeProvider? clock = null,
+        IReadOnlyDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? configureServices = null)
     {
         PostgresTestDatabase? postgres = null;
         string? folder = null;
@@ -56,9 +66,15 @@ public sealed class InfrastructureHost : IAsyncDisposable
             ["PasswordHashing:MemoryKiB"] = "1024",
             ["PasswordHashing:Iterations"] = "1",
         });
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
         builder.Services.AddLogging();
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(clock ?? TimeProvider.System);
         builder.Services.AddInfrastructure(builder.Configuration);
+        configureServices?.Invoke(builder.Services);
         var host = builder.Build();
         if (migrate)
         {

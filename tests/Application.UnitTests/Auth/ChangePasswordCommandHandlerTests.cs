@@ -1,0 +1,174 @@
+using CleanAuth.Application.Auth.Commands.ChangePassword;
+using CleanAuth.Application.Common.Exceptions;
+using CleanAuth.Application.Common.Interfaces;
+using CleanAuth.Application.UnitTests.Common;
+using CleanAuth.Domain.Common;
+using CleanAuth.Domain.Sessions;
+using CleanAuth.Domain.Users;
+using MediatR;
+using NSubstitute;
+
+namespace CleanAuth.Application.UnitTests.Auth;
+
+public sealed class ChangePasswordCommandHandlerTests
+{
+    private const string NewPassword = "a brand new passphrase";
+    private const string NewHash = "$argon2id$v=19$m=19456,t=2,p=1$bmV3c2FsdG5ld3NhbHQ$bmV3aGFzaG5ld2hhc2huZXdoYXNo";
+
+    private readonly IUserRepository _users = Substitute.For<IUserRepository>();
+    private readonly ISessionRepository _sessions = Substitute.For<ISessionRepository>();
+    private readonly IPasswordHasher _hasher = Substitute.For<IPasswordHasher>();
+    private readonly IPasswordPolicy _policy = AccountFakes.AcceptingPolicy();
+    private readonly IAccountMailer _mailer = Substitute.For<IAccountMailer>();
+    private readonly FakeTimeProvider _clock = new(TestData.Now.AddHours(5));
+    private readonly User _user = TestData.NewUser();
+    private readonly Session _current;
+    private readonly Session _laptop;
+    private readonly Session _phone;
+    private readonly ChangePasswordCommandHandler _handler;
+
+    public ChangePasswordCommandHandlerTests()
+    {
+        _current = TestData.NewSession(_user.Id, "rt-current");
+        _laptop = TestData.NewSession(_user.Id, "rt-laptop");
+        _phone = TestData.NewSession(_user.Id, "rt-phone");
+        _users.GetByIdAsync(_user.Id, Arg.Any<CancellationToken>()).Returns(_user);
+        _sessions.ListActiveByUserAsync(_user.Id, Arg.Any<DateTime>(), Arg.Any<CancellationToken>()).Returns([_current, _laptop, _phone]);
+        _hasher.VerifyAsync(Arg.Any<string>(), Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns(PasswordVerification.Failed);
+        _hasher.VerifyAsync(TestData.Password, TestData.StoredHash, Arg.Any<CancellationToken>()).Returns(PasswordVerification.Succeeded);
+        _hasher.HashAsync(NewPassword, Arg.Any<CancellationToken>()).Returns(NewHash);
+        _handler = new ChangePasswordCommandHandler(
+            AccountFakes.Caller(_user.Id, _current.Id), _users, _sessions, _hasher, _policy, _mailer, _clock);
+    }
+
+    [Fact]
+    public async Task Handle_WhenTheCurrentPasswordIsWrong_ShouldReturnInvalidCredentialsAsInvalidAndChangeNothing()
+    {
+        var result = await _handler.Handle(new ChangePasswordCommand("not my password", NewPassword), TestContext.Current.CancellationToken);
+
+        result.Error.Should().Be(UserErrors.WrongCurrentPassword);
+        result.Error!.Code.Should().Be("INVALID_CREDENTIALS");
+        result.Error.Kind.Should().Be(ErrorKind.Invalid, "a 401 would read as an expired session");
+        _user.PasswordHash.Should().Be(TestData.StoredHash);
+        _user.DomainEvents.Should().BeEmpty();
+        await _hasher.DidNotReceiveWithAnyArgs().HashAsync(default!, TestContext.Current.CancellationToken);
+        await _sessions.DidNotReceiveWithAnyArgs().ListActiveByUserAsync(default, default, TestContext.Current.CancellationToken);
+        _policy.DidNotReceiveWithAnyArgs().Check(default!, default!);
+        _mailer.ReceivedCalls().Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Handle_WhenTheNewPasswordIsRefusedByThePolicy_ShouldThrowValidationKeyedNewPasswordAndChangeNothing()
+    {
+        _policy.Check(NewPassword, Arg.Any<IEnumerable<string?>>()).Returns(["This password is too common."]);
+
+        var act = () => _handler.Handle(new ChangePasswordCommand(TestData.Password, NewPassword), TestContext.Current.CancellationToken);
+
+        var thrown = await act.Should().ThrowAsync<AppValidationException>();
+        thrown.Which.Errors.Should().ContainKey(nameof(ChangePasswordCommand.NewPassword))
+            .WhoseValue.Should().Equal("This password is too common.");
+        thrown.Which.Errors.Should().HaveCount(1);
+        await AssertNothingChangedAsync();
+    }
+
+    [Fact]
+    public async Task Handle_WhenCheckingTheNewPassword_ShouldGiveThePolicyTheEmailLocalPartAndUsername()
+    {
+        await _handler.Handle(new ChangePasswordCommand(TestData.Password, NewPassword), TestContext.Current.CancellationToken);
+
+        _policy.Received(1).Check(NewPassword, Arg.Is<IEnumerable<string?>>(w => w.SequenceEqual(new[] { "alice", "alice" })));
+    }
+
+    [Theory]
+    [InlineData(PasswordVerification.Succeeded)]
+    [InlineData(PasswordVerification.SucceededRehashNeeded)]
+    public async Task Handle_WhenTheNewPasswordIsTheCurrentOne_ShouldThrowValidationKeyedNewPasswordAndChangeNothing(PasswordVerification sameAsCurrent)
+    {
+        _hasher.VerifyAsync("the same again", TestData.StoredHash, Arg.Any<CancellationToken>()).Returns(PasswordVerification.Succeeded, sameAsCurrent);
+
+        var act = () => _handler.Handle(new ChangePasswordCommand("the same again", "the same again"), TestContext.Current.CancellationToken);
+
+        (await act.Should().ThrowAsync<AppValidationException>()).Which.Errors.Should().ContainKey(nameof(ChangePasswordCommand.NewPassword))
+            .WhoseValue.Should().ContainSingle().Which.Should().Contain("differ");
+        await AssertNothingChangedAsync();
+    }
+
+    [Fact]
+    public async Task Handle_WhenAccepted_ShouldStoreTheNewHashAndRaisePasswordChanged()
+    {
+        var result = await _handler.Handle(new ChangePasswordCommand(TestData.Password, NewPassword), TestContext.Current.CancellationToken);
+
+        result.Value.Should().Be(Unit.Value);
+        _user.PasswordHash.Should().Be(NewHash);
+        _user.UpdatedAt.Should().Be(_clock.UtcNow);
+        _user.DomainEvents.Should().ContainSingle().Which.Should().Be(new PasswordChangedEvent(_user.Id, _clock.UtcNow));
+    }
+
+    [Fact]
+    public async Task Handle_WhenAccepted_ShouldRevokeEveryOtherSessionForPasswordChangedAndKeepTheCurrentOne()
+    {
+        await _handler.Handle(new ChangePasswordCommand(TestData.Password, NewPassword), TestContext.Current.CancellationToken);
+
+        await _sessions.Received(1).ListActiveByUserAsync(_user.Id, _clock.UtcNow, TestContext.Current.CancellationToken);
+        foreach (var other in new[] { _laptop, _phone })
+        {
+            other.IsRevoked.Should().BeTrue();
+            other.RevocationReason.Should().Be(SessionRevocationReason.PasswordChanged);
+            other.RevokedAt.Should().Be(_clock.UtcNow);
+        }
+
+        _current.IsRevoked.Should().BeFalse();
+        _current.DomainEvents.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Handle_WhenAccepted_ShouldQueueThePasswordChangedNoticeOnly()
+    {
+        await _handler.Handle(new ChangePasswordCommand(TestData.Password, NewPassword), TestContext.Current.CancellationToken);
+
+        _mailer.Received(1).PasswordChanged("alice@example.com");
+        _mailer.ReceivedCalls().Should().HaveCount(1);
+    }
+
+    [Fact]
+    public async Task Handle_WhenTheAccountIsDeactivated_ShouldThrowUnauthenticated()
+    {
+        _user.Deactivate(TestData.Now.AddHours(1));
+
+        var act = () => _handler.Handle(new ChangePasswordCommand(TestData.Password, NewPassword), TestContext.Current.CancellationToken);
+
+        await act.Should().ThrowAsync<UnauthenticatedException>();
+        await _hasher.DidNotReceiveWithAnyArgs().VerifyAsync(default!, default!, TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public async Task Handle_WhenTheAccountIsGone_ShouldThrowUnauthenticated()
+    {
+        _users.GetByIdAsync(_user.Id, Arg.Any<CancellationToken>()).Returns((User?)null);
+
+        var act = () => _handler.Handle(new ChangePasswordCommand(TestData.Password, NewPassword), TestContext.Current.CancellationToken);
+
+        await act.Should().ThrowAsync<UnauthenticatedException>();
+    }
+
+    [Fact]
+    public async Task Handle_WhenTheCallerIsAnonymous_ShouldThrowUnauthenticated()
+    {
+        var handler = new ChangePasswordCommandHandler(AccountFakes.Anonymous(), _users, _sessions, _hasher, _policy, _mailer, _clock);
+
+        var act = () => handler.Handle(new ChangePasswordCommand(TestData.Password, NewPassword), TestContext.Current.CancellationToken);
+
+        await act.Should().ThrowAsync<UnauthenticatedException>();
+        await _users.DidNotReceiveWithAnyArgs().GetByIdAsync(default, TestContext.Current.CancellationToken);
+    }
+
+    private async Task AssertNothingChangedAsync()
+    {
+        _user.PasswordHash.Should().Be(TestData.StoredHash);
+        _user.DomainEvents.Should().BeEmpty();
+        await _hasher.DidNotReceiveWithAnyArgs().HashAsync(default!, default);
+        await _sessions.DidNotReceiveWithAnyArgs().ListActiveByUserAsync(default, default, default);
+        new[] { _current, _laptop, _phone }.Should().OnlyContain(s => !s.IsRevoked);
+        _mailer.ReceivedCalls().Should().BeEmpty();
+    }
+}

@@ -1,0 +1,209 @@
+using CleanAuth.Application.Auth.Commands.Login;
+using CleanAuth.Application.Common.Exceptions;
+using CleanAuth.Application.Common.Interfaces;
+using CleanAuth.Application.Common.Options;
+using CleanAuth.Application.UnitTests.Common;
+using CleanAuth.Domain.LoginThrottling;
+using CleanAuth.Domain.Sessions;
+using CleanAuth.Domain.Users;
+using Microsoft.Extensions.Options;
+using NSubstitute;
+
+namespace CleanAuth.Application.UnitTests.Auth;
+
+/// <summary>Lockout per identifier and the verified-email requirement.</summary>
+public sealed class LoginCommandHandlerLockoutTests
+{
+    private readonly IUserRepository _users = Substitute.For<IUserRepository>();
+    private readonly ISessionRepository _sessions = Substitute.For<ISessionRepository>();
+    private readonly ILoginThrottleRepository _throttles = Substitute.For<ILoginThrottleRepository>();
+    private readonly IPasswordHasher _hasher = Substitute.For<IPasswordHasher>();
+    private readonly FakeTimeProvider _clock = new(TestData.Now.AddHours(3));
+    private readonly LockoutOptions _lockout = new() { MaxFailedAttempts = 3, Minutes = 10 };
+    private readonly User _user = TestData.NewUser();
+    private readonly string _userKey;
+
+    public LoginCommandHandlerLockoutTests()
+    {
+        _userKey = $"u:{_user.Id:D}";
+        _users.FindByNormalizedEmailAsync("alice@example.com", Arg.Any<CancellationToken>()).Returns(_user);
+        _users.FindByNormalizedUsernameAsync("alice", Arg.Any<CancellationToken>()).Returns(_user);
+        _hasher.VerifyAsync(Arg.Any<string>(), Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns(PasswordVerification.Failed);
+        _hasher.VerifyAsync(TestData.Password, TestData.StoredHash, Arg.Any<CancellationToken>()).Returns(PasswordVerification.Succeeded);
+    }
+
+    private DateTime Now => _clock.UtcNow;
+
+    [Fact]
+    public async Task Handle_WhenTheAccountIsLocked_ShouldThrowThrottledWithTheRemainingTimeAndVerifyNoPassword()
+    {
+        _throttles.GetAsync(_userKey, Arg.Any<CancellationToken>())
+            .Returns(AccountFakes.Throttle(_userKey, Now.AddMinutes(-1), lockoutCount: 1, lockedUntil: Now.AddMinutes(7)));
+
+        var act = () => Handler().Handle(ByEmail("alice@example.com"), TestContext.Current.CancellationToken);
+
+        (await act.Should().ThrowAsync<LoginThrottledException>()).Which.RetryAfter.Should().Be(TimeSpan.FromMinutes(7));
+        await AssertNoHashWorkAsync();
+        await _throttles.DidNotReceiveWithAnyArgs().RecordFailureAsync(default!, default, default, default!, TestContext.Current.CancellationToken);
+        await _throttles.DidNotReceiveWithAnyArgs().ClearAsync(default!, TestContext.Current.CancellationToken);
+        _sessions.DidNotReceiveWithAnyArgs().Add(default!);
+    }
+
+    [Fact]
+    public async Task Handle_WhenTheAccountIsLockedAndTheUsernameIsUsed_ShouldShareTheEmailsLock()
+    {
+        _throttles.GetAsync(_userKey, Arg.Any<CancellationToken>())
+            .Returns(AccountFakes.Throttle(_userKey, Now, lockedUntil: Now.AddMinutes(1)));
+
+        var act = () => Handler().Handle(new LoginCommand(null, "Alice", TestData.Password, null, null), TestContext.Current.CancellationToken);
+
+        await act.Should().ThrowAsync<LoginThrottledException>();
+        await AssertNoHashWorkAsync();
+    }
+
+    [Fact]
+    public async Task Handle_WhenAnUnknownIdentifierIsLocked_ShouldThrowThrottledWithoutTheDummyVerification()
+    {
+        var key = LoginThrottle.ForIdentifier("nobody@example.com");
+        _throttles.GetAsync(key, Arg.Any<CancellationToken>()).Returns(AccountFakes.Throttle(key, Now, lockedUntil: Now.AddSeconds(90)));
+
+        var act = () => Handler().Handle(ByEmail("Nobody@Example.com"), TestContext.Current.CancellationToken);
+
+        (await act.Should().ThrowAsync<LoginThrottledException>()).Which.RetryAfter.Should().Be(TimeSpan.FromSeconds(90));
+        await AssertNoHashWorkAsync();
+    }
+
+    [Fact]
+    public async Task Handle_WhenTheLockHasRunOut_ShouldCheckThePasswordAgain()
+    {
+        _throttles.GetAsync(_userKey, Arg.Any<CancellationToken>())
+            .Returns(AccountFakes.Throttle(_userKey, Now.AddMinutes(-20), lockoutCount: 1, lockedUntil: Now));
+
+        var result = await Handler().Handle(ByEmail("alice@example.com"), TestContext.Current.CancellationToken);
+
+        result.IsSuccess.Should().BeTrue();
+        await _hasher.Received(1).VerifyAsync(TestData.Password, TestData.StoredHash, TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public async Task Handle_WhenThePasswordOfAnExistingAccountIsWrong_ShouldRecordAFailureUnderTheUserKey()
+    {
+        Func<int, TimeSpan>? duration = null;
+        _throttles.RecordFailureAsync(_userKey, Now, 3, Arg.Do<Func<int, TimeSpan>>(d => duration = d), Arg.Any<CancellationToken>())
+            .Returns((DateTime?)null);
+
+        var result = await Handler().Handle(ByEmail("alice@example.com", "wrong password"), TestContext.Current.CancellationToken);
+
+        result.Error.Should().Be(UserErrors.InvalidCredentials);
+        await _throttles.Received(1).RecordFailureAsync(_userKey, Now, 3, Arg.Any<Func<int, TimeSpan>>(), TestContext.Current.CancellationToken);
+        duration!(0).Should().Be(TimeSpan.FromMinutes(10), "the configured lockout's DurationAfter is passed");
+        duration(2).Should().Be(TimeSpan.FromMinutes(40));
+        await _throttles.DidNotReceiveWithAnyArgs().ClearAsync(default!, TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public async Task Handle_WhenTheEmailIsUnknown_ShouldRecordAFailureUnderTheHashedIdentifierKey()
+    {
+        var result = await Handler().Handle(ByEmail("  Nobody@Example.COM "), TestContext.Current.CancellationToken);
+
+        result.Error.Should().Be(UserErrors.InvalidCredentials);
+        await _throttles.Received(1).RecordFailureAsync(
+            LoginThrottle.ForIdentifier("nobody@example.com"), Now, 3, Arg.Any<Func<int, TimeSpan>>(), TestContext.Current.CancellationToken);
+        await _throttles.DidNotReceive().RecordFailureAsync(
+            Arg.Is<string>(k => k.StartsWith("u:")), Arg.Any<DateTime>(), Arg.Any<int>(), Arg.Any<Func<int, TimeSpan>>(), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task Handle_WhenTheUsernameIsUnknown_ShouldRecordAFailureUnderTheHashedNormalizedUsername()
+    {
+        await Handler().Handle(new LoginCommand(null, "NoBody", TestData.Password, null, null), TestContext.Current.CancellationToken);
+
+        await _throttles.Received(1).RecordFailureAsync(
+            LoginThrottle.ForIdentifier("nobody"), Now, 3, Arg.Any<Func<int, TimeSpan>>(), TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public async Task Handle_WhenTheFailureLocksTheAccount_ShouldStillAnswerInvalidCredentials()
+    {
+        _throttles.RecordFailureAsync(_userKey, Now, 3, Arg.Any<Func<int, TimeSpan>>(), Arg.Any<CancellationToken>()).Returns(Now.AddMinutes(10));
+
+        var result = await Handler().Handle(ByEmail("alice@example.com", "wrong password"), TestContext.Current.CancellationToken);
+
+        result.Error.Should().Be(UserErrors.InvalidCredentials);
+    }
+
+    [Fact]
+    public async Task Handle_WhenThePasswordIsRightAfterEarlierFailures_ShouldClearTheThrottle()
+    {
+        _throttles.GetAsync(_userKey, Arg.Any<CancellationToken>()).Returns(AccountFakes.Throttle(_userKey, Now.AddMinutes(-1), failedCount: 2));
+
+        var result = await Handler().Handle(ByEmail("alice@example.com"), TestContext.Current.CancellationToken);
+
+        result.IsSuccess.Should().BeTrue();
+        await _throttles.Received(1).ClearAsync(_userKey, TestContext.Current.CancellationToken);
+        await _throttles.DidNotReceiveWithAnyArgs().RecordFailureAsync(default!, default, default, default!, TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public async Task Handle_WhenThePasswordIsRightWithNoEarlierFailures_ShouldNotTouchTheThrottles()
+    {
+        var result = await Handler().Handle(ByEmail("alice@example.com"), TestContext.Current.CancellationToken);
+
+        result.IsSuccess.Should().BeTrue();
+        await _throttles.Received(1).GetAsync(_userKey, TestContext.Current.CancellationToken);
+        await _throttles.DidNotReceiveWithAnyArgs().ClearAsync(default!, TestContext.Current.CancellationToken);
+        await _throttles.DidNotReceiveWithAnyArgs().RecordFailureAsync(default!, default, default, default!, TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public async Task Handle_WhenVerifiedEmailIsRequiredAndTheAddressIsUnverified_ShouldAnswerEmailNotVerifiedAndStartNoSession()
+    {
+        var result = await Handler(requireVerifiedEmail: true).Handle(ByEmail("alice@example.com"), TestContext.Current.CancellationToken);
+
+        result.Error.Should().Be(UserErrors.EmailNotVerified);
+        await _hasher.Received(1).VerifyAsync(TestData.Password, TestData.StoredHash, TestContext.Current.CancellationToken);
+        _sessions.DidNotReceiveWithAnyArgs().Add(default!);
+    }
+
+    [Fact]
+    public async Task Handle_WhenVerifiedEmailIsRequiredAndThePasswordIsWrong_ShouldAnswerInvalidCredentialsNotEmailNotVerified()
+    {
+        var result = await Handler(requireVerifiedEmail: true).Handle(ByEmail("alice@example.com", "wrong password"), TestContext.Current.CancellationToken);
+
+        result.Error.Should().Be(UserErrors.InvalidCredentials);
+    }
+
+    [Fact]
+    public async Task Handle_WhenVerifiedEmailIsRequiredAndTheAccountIsInactive_ShouldAnswerAccountInactiveFirst()
+    {
+        _user.Deactivate(TestData.Now.AddHours(1));
+
+        var result = await Handler(requireVerifiedEmail: true).Handle(ByEmail("alice@example.com"), TestContext.Current.CancellationToken);
+
+        result.Error.Should().Be(UserErrors.AccountInactive);
+    }
+
+    [Fact]
+    public async Task Handle_WhenVerifiedEmailIsRequiredAndTheAddressIsVerified_ShouldStartASession()
+    {
+        _user.MarkEmailVerified(TestData.Now);
+
+        var result = await Handler(requireVerifiedEmail: true).Handle(ByEmail("alice@example.com"), TestContext.Current.CancellationToken);
+
+        result.IsSuccess.Should().BeTrue();
+        _sessions.Received(1).Add(Arg.Is<Session>(s => s.UserId == _user.Id));
+    }
+
+    private static LoginCommand ByEmail(string email, string password = TestData.Password) => new(email, null, password, null, null);
+
+    private LoginCommandHandler Handler(bool requireVerifiedEmail = false) =>
+        new(_users, _sessions, _throttles, _hasher, TokenServiceFake.Create(),
+            Options.Create(new AuthOptions { RequireVerifiedEmail = requireVerifiedEmail }), Options.Create(_lockout), _clock);
+
+    private async Task AssertNoHashWorkAsync()
+    {
+        await _hasher.DidNotReceiveWithAnyArgs().VerifyAsync(default!, default!, default);
+        await _hasher.DidNotReceiveWithAnyArgs().VerifyAgainstDummyAsync(default!, default);
+        await _hasher.DidNotReceiveWithAnyArgs().HashAsync(default!, default);
+    }
+}

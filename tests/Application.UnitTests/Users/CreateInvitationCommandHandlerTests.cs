@@ -1,0 +1,56 @@
+using CleanAuth.Application.Common.Interfaces;
+using CleanAuth.Application.Common.Options;
+using CleanAuth.Application.UnitTests.Common;
+using CleanAuth.Application.Users.Commands.CreateInvitation;
+using CleanAuth.Domain.AccountTokens;
+using CleanAuth.Domain.Authorization;
+using NSubstitute;
+
+namespace CleanAuth.Application.UnitTests.Users;
+
+public sealed class CreateInvitationCommandHandlerTests
+{
+    private readonly IAccountTokenRepository _tokens = Substitute.For<IAccountTokenRepository>();
+    private readonly IAccountMailer _mailer = Substitute.For<IAccountMailer>();
+    private readonly FakeTimeProvider _clock = new(TestData.Now.AddDays(1));
+    private readonly CreateInvitationCommandHandler _handler;
+    private AccountToken? _added;
+
+    public CreateInvitationCommandHandlerTests()
+    {
+        _tokens.Add(Arg.Do<AccountToken>(t => _added = t));
+        _handler = new CreateInvitationCommandHandler(AccountFakes.Issuer(_tokens, _mailer, new AuthOptions { InvitationDays = 3 }), _clock);
+    }
+
+    [Fact]
+    public async Task Handle_WhenPinnedToAnAddress_ShouldRetireItsOlderInvitationsStoreTheHashAndMailTheRawToken()
+    {
+        var token = await _handler.Handle(new CreateInvitationCommand("Guest@Example.org", [Roles.Admin]), TestContext.Current.CancellationToken);
+
+        token.Should().Be(TokenServiceFake.OpaqueToken);
+        Received.InOrder(() =>
+        {
+            _tokens.SupersedeInvitationsAsync("guest@example.org", _clock.UtcNow, TestContext.Current.CancellationToken);
+            _tokens.Add(Arg.Any<AccountToken>());
+        });
+        _added!.Kind.Should().Be(AccountTokenKind.Invitation);
+        _added.Email.Should().Be("guest@example.org");
+        _added.UserId.Should().BeNull();
+        _added.RoleList.Should().Equal(Roles.Admin);
+        _added.TokenHash.Should().Be(TestData.Sha256(TokenServiceFake.OpaqueToken));
+        _added.ExpiresAt.Should().Be(_clock.UtcNow.AddDays(3));
+        _mailer.Received(1).Invitation("Guest@example.org", TokenServiceFake.OpaqueToken);
+    }
+
+    [Fact]
+    public async Task Handle_WhenNotPinned_ShouldReturnTheTokenWithoutMailingOrRetiringAnything()
+    {
+        var token = await _handler.Handle(new CreateInvitationCommand(null, []), TestContext.Current.CancellationToken);
+
+        token.Should().Be(TokenServiceFake.OpaqueToken);
+        _added!.Email.Should().BeNull();
+        _added.RoleList.Should().BeEmpty();
+        await _tokens.DidNotReceiveWithAnyArgs().SupersedeInvitationsAsync(default!, default, TestContext.Current.CancellationToken);
+        _mailer.ReceivedCalls().Should().BeEmpty();
+    }
+}

@@ -1,0 +1,130 @@
+using System.Collections.Concurrent;
+using CleanAuth.Application.Common.Options;
+using CleanAuth.Domain.LoginThrottling;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CleanAuth.Infrastructure.IntegrationTests.Persistence;
+
+public sealed class LoginThrottleRepositoryTests
+{
+    private const int Concurrent = 20;
+    private static readonly DateTime s_now = new(2026, 11, 25, 12, 0, 0, DateTimeKind.Utc);
+    private static readonly Func<int, TimeSpan> s_duration = new LockoutOptions().DurationAfter;
+
+    [Theory]
+    [InlineData(TestProvider.Sqlite)]
+    [InlineData(TestProvider.Postgres)]
+    public async Task RecordFailure_WhenManyTransactionsFailAtOnce_ShouldLoseNoUpdate(TestProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var host = await InfrastructureHost.StartAsync(provider);
+        var key = LoginThrottle.ForIdentifier("nobody@example.com");
+
+        var locks = await Task.WhenAll(Enumerable.Range(0, Concurrent).Select(i => Task.Run(
+            () => RecordFailureAsync(host, key, s_now.AddSeconds(i), maxFailedAttempts: 1000, s_duration, ct), ct)));
+
+        locks.Should().OnlyContain(until => until == null);
+        var throttle = (await GetAsync(host, key))!;
+        throttle.FailedCount.Should().Be(Concurrent);
+        throttle.LockoutCount.Should().Be(0);
+        throttle.LockedUntil.Should().BeNull();
+    }
+
+    [Theory]
+    [InlineData(TestProvider.Sqlite)]
+    [InlineData(TestProvider.Postgres)]
+    public async Task RecordFailure_WhenManyTransactionsFailAtOncePastTheMaximum_ShouldLockExactlyOncePerMaximum(TestProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var host = await InfrastructureHost.StartAsync(provider);
+        var key = LoginThrottle.ForIdentifier("nobody@example.com");
+        var lockoutsSeen = new ConcurrentBag<int>();
+        TimeSpan Duration(int previous)
+        {
+            lockoutsSeen.Add(previous);
+            return s_duration(previous);
+        }
+
+        var locks = await Task.WhenAll(Enumerable.Range(0, Concurrent).Select(_ => Task.Run(
+            () => RecordFailureAsync(host, key, s_now, maxFailedAttempts: 5, Duration, ct), ct)));
+
+        locks.Count(until => until != null).Should().Be(Concurrent / 5);
+        lockoutsSeen.Order().Should().Equal(0, 1, 2, 3);
+        var throttle = (await GetAsync(host, key))!;
+        throttle.FailedCount.Should().Be(0);
+        throttle.LockoutCount.Should().Be(Concurrent / 5);
+    }
+
+    [Theory]
+    [InlineData(TestProvider.Sqlite)]
+    [InlineData(TestProvider.Postgres)]
+    public async Task RecordFailure_WhenTheMaximumIsReached_ShouldLockForTheDurationResetTheCountAndCountTheLockout(TestProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var host = await InfrastructureHost.StartAsync(provider);
+        var key = LoginThrottle.ForUser(Guid.CreateVersion7());
+
+        (await RecordFailureAsync(host, key, s_now, 3, s_duration, ct)).Should().BeNull();
+        (await RecordFailureAsync(host, key, s_now.AddSeconds(1), 3, s_duration, ct)).Should().BeNull();
+        var firstLock = await RecordFailureAsync(host, key, s_now.AddSeconds(2), 3, s_duration, ct);
+
+        firstLock.Should().Be(s_now.AddSeconds(2).AddMinutes(15));
+        var afterFirst = (await GetAsync(host, key))!;
+        afterFirst.FailedCount.Should().Be(0);
+        afterFirst.LockoutCount.Should().Be(1);
+        afterFirst.LockedUntil.Should().Be(s_now.AddSeconds(2).AddMinutes(15));
+        afterFirst.LockedUntil!.Value.Kind.Should().Be(DateTimeKind.Utc);
+        afterFirst.LastFailureAt.Should().Be(s_now.AddSeconds(2));
+
+        var later = s_now.AddHours(1);
+        (await RecordFailureAsync(host, key, later, 3, s_duration, ct)).Should().BeNull();
+        (await RecordFailureAsync(host, key, later, 3, s_duration, ct)).Should().BeNull();
+        var secondLock = await RecordFailureAsync(host, key, later, 3, s_duration, ct);
+
+        secondLock.Should().Be(later.AddMinutes(30), "the second lockout lasts twice as long");
+        var afterSecond = (await GetAsync(host, key))!;
+        afterSecond.LockoutCount.Should().Be(2);
+        afterSecond.FailedCount.Should().Be(0);
+        afterSecond.LockedUntil.Should().Be(later.AddMinutes(30));
+    }
+
+    [Theory]
+    [InlineData(TestProvider.Sqlite)]
+    [InlineData(TestProvider.Postgres)]
+    public async Task Clear_WhenCalled_ShouldDeleteOnlyThatKeysRow(TestProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var host = await InfrastructureHost.StartAsync(provider);
+        var cleared = LoginThrottle.ForUser(Guid.CreateVersion7());
+        var kept = LoginThrottle.ForIdentifier("someone");
+        await RecordFailureAsync(host, cleared, s_now, 1, s_duration, ct);
+        await RecordFailureAsync(host, kept, s_now, 10, s_duration, ct);
+
+        await host.InUnitOfWorkAsync(async services =>
+        {
+            await services.GetRequiredService<ILoginThrottleRepository>().ClearAsync(cleared, ct);
+            return 0;
+        }, ct);
+
+        (await GetAsync(host, cleared)).Should().BeNull();
+        (await GetAsync(host, kept))!.FailedCount.Should().Be(1);
+    }
+
+    [Theory]
+    [InlineData(TestProvider.Sqlite)]
+    [InlineData(TestProvider.Postgres)]
+    public async Task Get_WhenTheKeyHasNoFailures_ShouldReturnNull(TestProvider provider)
+    {
+        await using var host = await InfrastructureHost.StartAsync(provider);
+
+        (await GetAsync(host, LoginThrottle.ForIdentifier("never-failed"))).Should().BeNull();
+    }
+
+    private static Task<DateTime?> RecordFailureAsync(
+        InfrastructureHost host, string key, DateTime now, int maxFailedAttempts, Func<int, TimeSpan> duration, CancellationToken ct) =>
+        host.InUnitOfWorkAsync(
+            services => services.GetRequiredService<ILoginThrottleRepository>().RecordFailureAsync(key, now, maxFailedAttempts, duration, ct), ct);
+
+    private static Task<LoginThrottle?> GetAsync(InfrastructureHost host, string key) =>
+        host.ReadAsync(services => services.GetRequiredService<ILoginThrottleRepository>().GetAsync(key, TestContext.Current.CancellationToken));
+}
