@@ -93,6 +93,7 @@ public static class DependencyInjection
 
         services.AddSingleton<OutboxPayloadProtector>();
         services.AddScoped<IAccountMailer, AccountMailer>();
+        services.AddScoped<IBackgroundWork, OutboxBackgroundWork>();
         services.AddSingleton<SmtpMailTransport>();
         services.AddSingleton<PickupMailTransport>();
         services.AddSingleton<IMailTransport>(sp => sp.GetRequiredService<IOptions<EmailOptions>>().Value.Provider == EmailProvider.Smtp

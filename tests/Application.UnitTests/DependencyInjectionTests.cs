@@ -39,6 +39,7 @@ public sealed class DependencyInjectionTests : IDisposable
         _services.AddSingleton(Substitute.For<CleanAuth.Domain.AccountTokens.IAccountTokenRepository>());
         _services.AddSingleton(Substitute.For<CleanAuth.Domain.LoginThrottling.ILoginThrottleRepository>());
         _services.AddSingleton(Substitute.For<IAccountMailer>());
+        _services.AddSingleton(Substitute.For<IBackgroundWork>());
         _services.AddSingleton(Substitute.For<ISpecificationQueries>());
         _services.AddApplication();
         _provider = _services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });

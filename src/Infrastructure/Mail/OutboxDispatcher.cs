@@ -1,4 +1,6 @@
+using CleanAuth.Application.Auth.Commands.IssuePasswordReset;
 using CleanAuth.Infrastructure.Persistence;
+using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -9,7 +11,7 @@ using MimeKit;
 namespace CleanAuth.Infrastructure.Mail;
 
 /// <summary>
-/// Delivers queued mail in the background: claims each due message with a short lease (so instances never send
+/// Delivers queued mail (and runs queued background work) in the background: claims each due message with a short lease (so instances never send
 /// one twice at once), sends it, marks it sent and erases its content; on failure retries with exponential
 /// backoff, and after <see cref="EmailOptions.MaxAttempts"/> moves it to the dead state (logged, and counted in
 /// the readiness details). A mail server outage never fails a request and never loses a message.
@@ -91,7 +93,14 @@ internal sealed partial class OutboxDispatcher : BackgroundService
     {
         try
         {
-            await _transport.SendAsync(Compose(message), cancellationToken);
+            if (OutboxKinds.IsWork(message.Kind))
+            {
+                await RunWorkAsync(message, cancellationToken);
+            }
+            else
+            {
+                await _transport.SendAsync(Compose(message), cancellationToken);
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -128,6 +137,21 @@ internal sealed partial class OutboxDispatcher : BackgroundService
         LogRetry(_logger, message.Kind, message.Id, attempts, next, exception.Message);
     }
 
+    /// <summary>Background work runs as its own command, in its own scope and transaction (its mails queue anew).</summary>
+    private async Task RunWorkAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        await using var scope = _scopes.CreateAsyncScope();
+        var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+        switch (message.Kind)
+        {
+            case OutboxKinds.IssuePasswordReset:
+                await mediator.Send(new IssuePasswordResetCommand(message.Recipient), cancellationToken);
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown outbox work '{message.Kind}'.");
+        }
+    }
+
     private MimeMessage Compose(OutboxMessage message)
     {
         var content = _protector.Unprotect(message.Payload);
@@ -138,13 +162,13 @@ internal sealed partial class OutboxDispatcher : BackgroundService
         return mime;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Mail {Kind} {MessageId} delivered (attempt {Attempt})")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Outbox {Kind} {MessageId} done (attempt {Attempt})")]
     private static partial void LogSent(ILogger logger, string kind, Guid messageId, int attempt);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Mail {Kind} {MessageId} not delivered (attempt {Attempt}); next try at {NextAttemptAt:o}: {Reason}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox {Kind} {MessageId} failed (attempt {Attempt}); next try at {NextAttemptAt:o}: {Reason}")]
     private static partial void LogRetry(ILogger logger, string kind, Guid messageId, int attempt, DateTime nextAttemptAt, string reason);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Mail {Kind} {MessageId} moved to the dead state after {Attempts} attempts")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox {Kind} {MessageId} moved to the dead state after {Attempts} attempts")]
     private static partial void LogDead(ILogger logger, string kind, Guid messageId, int attempts, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read the mail outbox; will retry")]

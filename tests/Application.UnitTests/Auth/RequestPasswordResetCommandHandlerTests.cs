@@ -1,9 +1,5 @@
 using CleanAuth.Application.Auth.Commands.RequestPasswordReset;
 using CleanAuth.Application.Common.Interfaces;
-using CleanAuth.Application.Common.Options;
-using CleanAuth.Application.UnitTests.Common;
-using CleanAuth.Domain.AccountTokens;
-using CleanAuth.Domain.Users;
 using MediatR;
 using NSubstitute;
 
@@ -11,68 +7,19 @@ namespace CleanAuth.Application.UnitTests.Auth;
 
 public sealed class RequestPasswordResetCommandHandlerTests
 {
-    private readonly IUserRepository _users = Substitute.For<IUserRepository>();
-    private readonly IAccountTokenRepository _tokens = Substitute.For<IAccountTokenRepository>();
-    private readonly IAccountMailer _mailer = Substitute.For<IAccountMailer>();
-    private readonly FakeTimeProvider _clock = new(TestData.Now.AddDays(1));
-    private readonly User _user = TestData.NewUser("Alice@Example.com");
-    private readonly RequestPasswordResetCommandHandler _handler;
+    private readonly IBackgroundWork _work = Substitute.For<IBackgroundWork>();
 
-    public RequestPasswordResetCommandHandlerTests()
+    [Theory]
+    [InlineData("  ALICE@example.COM ", "alice@example.com")]
+    [InlineData("nobody@example.com", "nobody@example.com")]
+    public async Task Handle_WhenAnyAddressIsGiven_ShouldOnlyQueueTheWorkForItsNormalizedForm(string given, string queued)
     {
-        _users.FindByNormalizedEmailAsync("alice@example.com", Arg.Any<CancellationToken>()).Returns(_user);
-        _handler = new RequestPasswordResetCommandHandler(_users, AccountFakes.Issuer(_tokens, _mailer, new AuthOptions { PasswordResetMinutes = 20 }), _clock);
-    }
+        var handler = new RequestPasswordResetCommandHandler(_work);
 
-    [Fact]
-    public async Task Handle_WhenTheAddressHasNoAccount_ShouldIssueNothingAndMailNothing()
-    {
-        var result = await _handler.Handle(new RequestPasswordResetCommand("nobody@example.com"), TestContext.Current.CancellationToken);
+        var result = await handler.Handle(new RequestPasswordResetCommand(given), TestContext.Current.CancellationToken);
 
         result.Should().Be(Unit.Value);
-        _tokens.ReceivedCalls().Should().BeEmpty();
-        _mailer.ReceivedCalls().Should().BeEmpty();
-    }
-
-    [Fact]
-    public async Task Handle_WhenTheAccountIsInactive_ShouldIssueNothingAndMailNothing()
-    {
-        _user.Deactivate(TestData.Now.AddHours(1));
-
-        var result = await _handler.Handle(new RequestPasswordResetCommand("alice@example.com"), TestContext.Current.CancellationToken);
-
-        result.Should().Be(Unit.Value);
-        _tokens.ReceivedCalls().Should().BeEmpty();
-        _mailer.ReceivedCalls().Should().BeEmpty();
-    }
-
-    [Fact]
-    public async Task Handle_WhenTheAccountIsActive_ShouldSupersedeOlderResetTokensThenAddANewOne()
-    {
-        AccountToken? added = null;
-        _tokens.Add(Arg.Do<AccountToken>(t => added = t));
-
-        await _handler.Handle(new RequestPasswordResetCommand("  ALICE@example.COM "), TestContext.Current.CancellationToken);
-
-        await _users.Received(1).FindByNormalizedEmailAsync("alice@example.com", TestContext.Current.CancellationToken);
-        Received.InOrder(() =>
-        {
-            _tokens.SupersedeForUserAsync(AccountTokenKind.PasswordReset, _user.Id, _clock.UtcNow, TestContext.Current.CancellationToken);
-            _tokens.Add(Arg.Any<AccountToken>());
-        });
-        added!.Kind.Should().Be(AccountTokenKind.PasswordReset);
-        added.UserId.Should().Be(_user.Id);
-        added.TokenHash.Should().Be(TestData.Sha256(TokenServiceFake.OpaqueToken), "only the hash is stored");
-        added.CreatedAt.Should().Be(_clock.UtcNow);
-        added.ExpiresAt.Should().Be(_clock.UtcNow.AddMinutes(20));
-    }
-
-    [Fact]
-    public async Task Handle_WhenTheAccountIsActive_ShouldMailTheRawTokenToTheAccountsAddress()
-    {
-        await _handler.Handle(new RequestPasswordResetCommand("alice@example.com"), TestContext.Current.CancellationToken);
-
-        _mailer.Received(1).PasswordReset("Alice@example.com", TokenServiceFake.OpaqueToken);
-        _mailer.ReceivedCalls().Should().HaveCount(1);
+        _work.Received(1).IssuePasswordReset(queued);
+        _work.ReceivedCalls().Should().HaveCount(1, "the same single write whether or not the address has an account");
     }
 }

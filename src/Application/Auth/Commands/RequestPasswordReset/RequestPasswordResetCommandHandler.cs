@@ -1,31 +1,22 @@
-using CleanAuth.Application.Common.Accounts;
+using CleanAuth.Application.Common.Interfaces;
 using CleanAuth.Domain.Users;
 using MediatR;
 
 namespace CleanAuth.Application.Auth.Commands.RequestPasswordReset;
 
+/// <summary>
+/// Looks nothing up: it only queues the work, the same single write for every address, so neither the answer nor
+/// its timing reveals whether the address has an account.
+/// </summary>
 public sealed class RequestPasswordResetCommandHandler : IRequestHandler<RequestPasswordResetCommand, Unit>
 {
-    private readonly IUserRepository _users;
-    private readonly AccountTokenIssuer _issuer;
-    private readonly TimeProvider _clock;
+    private readonly IBackgroundWork _work;
 
-    public RequestPasswordResetCommandHandler(IUserRepository users, AccountTokenIssuer issuer, TimeProvider clock)
+    public RequestPasswordResetCommandHandler(IBackgroundWork work) => _work = work;
+
+    public Task<Unit> Handle(RequestPasswordResetCommand request, CancellationToken cancellationToken)
     {
-        _users = users;
-        _issuer = issuer;
-        _clock = clock;
-    }
-
-    public async Task<Unit> Handle(RequestPasswordResetCommand request, CancellationToken cancellationToken)
-    {
-        // The mail goes out in the background, so the answer takes the same time either way.
-        var user = await _users.FindByNormalizedEmailAsync(Email.Normalize(request.Email!), cancellationToken);
-        if (user is { IsActive: true })
-        {
-            await _issuer.SendPasswordResetAsync(user, _clock.GetUtcNow().UtcDateTime, cancellationToken);
-        }
-
-        return Unit.Value;
+        _work.IssuePasswordReset(Email.Normalize(request.Email!));
+        return Unit.Task;
     }
 }

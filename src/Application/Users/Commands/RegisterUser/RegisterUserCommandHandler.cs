@@ -42,14 +42,15 @@ public sealed class RegisterUserCommandHandler : IRequestHandler<RegisterUserCom
         var username = Username.Create(request.Username!);
         var now = _clock.GetUtcNow().UtcDateTime;
 
+        // Invite-only needs an invitation; in open mode one is still honoured (its roles, its proven address).
         AccountToken? invitation = null;
-        if (_options.RegistrationMode == RegistrationMode.InviteOnly)
+        if (_options.RegistrationMode == RegistrationMode.InviteOnly && string.IsNullOrEmpty(request.InviteToken))
         {
-            if (string.IsNullOrEmpty(request.InviteToken))
-            {
-                return AuthErrors.InvitationRequired;
-            }
+            return AuthErrors.InvitationRequired;
+        }
 
+        if (!string.IsNullOrEmpty(request.InviteToken))
+        {
             invitation = await _tokens.FindUsableAsync(AccountTokenKind.Invitation, request.InviteToken, now, cancellationToken);
             if (invitation is null || (invitation.Email is not null && invitation.Email != email.Normalized))
             {
