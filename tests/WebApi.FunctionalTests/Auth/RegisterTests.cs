@@ -20,13 +20,14 @@ public sealed class RegisterTests(ApiFixture api)
         var text = await response.Content.ReadAsStringAsync(ct);
         var json = JsonDocument.Parse(text).RootElement;
         json.EnumerateObject().Select(p => p.Name).Should().BeEquivalentTo(
-            "id", "email", "username", "full_name", "is_active", "is_admin", "email_verified", "roles", "created_at", "updated_at");
+            "id", "email", "username", "full_name", "is_active", "is_admin", "email_verified", "pending_email", "roles", "created_at", "updated_at");
         json.GetProperty("email").GetString().Should().Be(user.Email);
         json.GetProperty("username").GetString().Should().Be(user.Username);
         json.GetProperty("full_name").GetString().Should().Be("Ada Lovelace");
         json.GetProperty("is_active").GetBoolean().Should().BeTrue();
         json.GetProperty("is_admin").GetBoolean().Should().BeFalse();
         json.GetProperty("email_verified").GetBoolean().Should().BeFalse();
+        json.GetProperty("pending_email").ValueKind.Should().Be(JsonValueKind.Null);
         json.GetProperty("roles").EnumerateArray().Select(r => r.GetString()).Should().Equal("user");
         text.Should().NotContain(user.Password).And.NotContain("argon2").And.NotContainEquivalentOf("hash");
     }
