@@ -3,6 +3,8 @@
 #
 # - Installs the Debian packages the tests need when they are missing (argon2: the reference CLI).
 # - Starts a throwaway PostgreSQL cluster on a free loopback port unless CLEANAUTH_TEST_PG is set.
+# - Starts a real SMTP server (aiosmtpd, writing a Maildir) on a free loopback port unless
+#   CLEANAUTH_TEST_SMTP_PORT is set (then CLEANAUTH_TEST_MAILDIR must name the Maildir that server writes).
 # - Stops everything it started, even when tests fail or the script is interrupted.
 set -uo pipefail
 
@@ -13,10 +15,15 @@ WORK="$(mktemp -d /tmp/cleanauth-test.XXXXXX)"
 RESULTS="$WORK/results"
 mkdir -p "$RESULTS"
 PG_STARTED=""
+SMTP_PID=""
 
 log() { printf '[test.sh] %s\n' "$*" >&2; }
 
 cleanup() {
+  if [[ -n "$SMTP_PID" ]]; then
+    kill "$SMTP_PID" 2>/dev/null || true
+    wait "$SMTP_PID" 2>/dev/null || true
+  fi
   if [[ -n "$PG_STARTED" ]]; then
     runuser -u postgres -- pg_ctl -D "$WORK/pg/data" -m fast -w stop >/dev/null 2>&1 || true
   fi
@@ -33,6 +40,9 @@ install_missing_packages() {
   local missing=()
   command -v argon2 >/dev/null 2>&1 || missing+=(argon2)
   command -v curl >/dev/null 2>&1 || missing+=(curl)
+  if [[ -z "${CLEANAUTH_TEST_SMTP_PORT:-}" ]]; then
+    /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || missing+=(python3-aiosmtpd)
+  fi
   if ((${#missing[@]})); then
     log "installing ${missing[*]}"
     if [[ "$(id -u)" == 0 ]]; then
@@ -62,9 +72,40 @@ start_postgres() {
   log "PostgreSQL started on 127.0.0.1:$port"
 }
 
+# A real SMTP server: aiosmtpd's Mailbox handler stores every message it accepts in a Maildir (tmp, then
+# renamed into new), which the tests read with MimeKit. Debian's interpreter by full path: that is where
+# python3-aiosmtpd installs.
+start_smtp() {
+  local port maildir
+  port="$(free_port)"
+  maildir="$WORK/mail/Maildir"
+  mkdir -p "$maildir/cur" "$maildir/new" "$maildir/tmp"
+  /usr/bin/python3 -m aiosmtpd -n -l "127.0.0.1:$port" -c aiosmtpd.handlers.Mailbox "$maildir" >"$WORK/mail/smtp.log" 2>&1 &
+  SMTP_PID=$!
+  for _ in $(seq 1 100); do
+    if ! kill -0 "$SMTP_PID" 2>/dev/null; then
+      SMTP_PID=""; cat "$WORK/mail/smtp.log" >&2; return 1
+    fi
+    if /usr/bin/python3 -c 'import socket, sys; socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=1).close()' "$port" 2>/dev/null; then
+      export CLEANAUTH_TEST_SMTP_PORT="$port" CLEANAUTH_TEST_MAILDIR="$maildir"
+      log "SMTP server (aiosmtpd) started on 127.0.0.1:$port, Maildir $maildir"
+      return 0
+    fi
+    sleep 0.1
+  done
+  log "SMTP server did not accept connections on 127.0.0.1:$port"; cat "$WORK/mail/smtp.log" >&2
+  return 1
+}
+
 install_missing_packages
 if [[ -z "${CLEANAUTH_TEST_PG:-}" ]]; then
   start_postgres || { echo "0 passed, 1 failed"; exit 1; }
+fi
+if [[ -z "${CLEANAUTH_TEST_SMTP_PORT:-}" ]]; then
+  start_smtp || { echo "0 passed, 1 failed"; exit 1; }
+elif [[ -z "${CLEANAUTH_TEST_MAILDIR:-}" ]]; then
+  log "CLEANAUTH_TEST_SMTP_PORT is set but CLEANAUTH_TEST_MAILDIR is not: the tests cannot read the mail"
+  echo "0 passed, 1 failed"; exit 1
 fi
 
 log "restoring and building ($CONFIGURATION)"

@@ -27,6 +27,7 @@ public sealed class RegisterTests(ApiFixture api)
         json.GetProperty("is_active").GetBoolean().Should().BeTrue();
         json.GetProperty("is_admin").GetBoolean().Should().BeFalse();
         json.GetProperty("email_verified").GetBoolean().Should().BeFalse();
+        json.GetProperty("pending_email").ValueKind.Should().Be(JsonValueKind.Null);
         json.GetProperty("roles").EnumerateArray().Select(r => r.GetString()).Should().Equal("user");
         text.Should().NotContain(user.Password).And.NotContain("argon2").And.NotContainEquivalentOf("hash");
     }

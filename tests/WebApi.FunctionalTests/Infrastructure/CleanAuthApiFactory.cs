@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Security.Cryptography;
+using CleanAuth.TestCommon;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
@@ -10,7 +12,8 @@ namespace CleanAuth.WebApi.FunctionalTests.Infrastructure;
 /// <summary>
 /// The real API in-process over HTTP, on its own real PostgreSQL database, with a signing key the tests know
 /// (so they can mint hostile tokens) and every log event captured (so they can look for leaked secrets).
-/// Password hashing runs at a low cost unless a test asks for the production defaults.
+/// Password hashing runs at a low cost unless a test asks for the production defaults. Mail goes over SMTP to the
+/// real test server (<see cref="SmtpTestServer"/>), whose Maildir the tests read, and its outbox is polled often.
 /// </summary>
 public sealed class CleanAuthApiFactory : WebApplicationFactory<Program>
 {
@@ -30,6 +33,14 @@ public sealed class CleanAuthApiFactory : WebApplicationFactory<Program>
             ["PasswordHashing:MemoryKiB"] = "1024",
             ["PasswordHashing:Iterations"] = "1",
             ["Serilog:MinimumLevel:Default"] = "Information",
+            ["Email:Provider"] = "Smtp",
+            ["Email:Smtp:Host"] = SmtpTestServer.Host,
+            ["Email:Smtp:Port"] = SmtpTestServer.Port.ToString(CultureInfo.InvariantCulture),
+            ["Email:Smtp:UseStartTls"] = "false",
+            ["Email:From"] = MailFrom,
+            ["Email:PollIntervalSeconds"] = "0.2",
+            ["Email:RetryBaseSeconds"] = "0.5",
+            ["App:PublicBaseUrl"] = PublicBaseUrl,
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
@@ -39,6 +50,14 @@ public sealed class CleanAuthApiFactory : WebApplicationFactory<Program>
 
     public const string Issuer = "cleanauth-tests";
     public const string Audience = "cleanauth-tests-api";
+
+    /// <summary>The sender every test host's mail carries.</summary>
+    public const string MailFrom = "CleanAuth <no-reply@cleanauth.test>";
+
+    public const string MailFromAddress = "no-reply@cleanauth.test";
+
+    /// <summary>The base the links in every test host's mail start with.</summary>
+    public const string PublicBaseUrl = "https://app.cleanauth.test";
 
     /// <summary>Known to the tests only: lets them mint tokens with valid signatures but hostile contents.</summary>
     public static readonly byte[] SigningKey = RandomNumberGenerator.GetBytes(32);

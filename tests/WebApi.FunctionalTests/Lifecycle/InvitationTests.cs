@@ -1,0 +1,113 @@
+using System.Net;
+using CleanAuth.TestCommon;
+using CleanAuth.WebApi.FunctionalTests.Infrastructure;
+
+namespace CleanAuth.WebApi.FunctionalTests.Lifecycle;
+
+/// <summary>
+/// Auth:RegistrationMode=InviteOnly: only invitations open registration. Invitations come from the app's own
+/// command line (<c>dotnet CleanAuth.WebApi.dll invite --email … --role …</c>), run against the host's database.
+/// </summary>
+public sealed class InvitationTests
+{
+    private static readonly Dictionary<string, string?> s_inviteOnly = new() { ["Auth:RegistrationMode"] = "InviteOnly" };
+
+    [Fact]
+    public async Task Register_WhenInviteOnlyAndNoInvitation_ShouldReturn403InvitationRequired()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var isolated = await ApiFixture.StartIsolatedAsync(s_inviteOnly);
+        var client = isolated.CreateClient();
+        var user = ApiClientExtensions.NewUser();
+
+        var response = await client.RegisterAsync(user, ct);
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.Forbidden, "INVITATION_REQUIRED", ct);
+        (await client.LoginAsync(user, ct)).StatusCode.Should().Be(HttpStatusCode.Unauthorized, "no account was made");
+    }
+
+    [Fact]
+    public async Task Register_WhenInvitationUnknown_ShouldReturn400InvalidToken()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var isolated = await ApiFixture.StartIsolatedAsync(s_inviteOnly);
+        var client = isolated.CreateClient();
+        var user = ApiClientExtensions.NewUser();
+
+        var response = await client.RegisterAsync(user, "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", ct);
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "INVALID_TOKEN", ct);
+        (await client.LoginAsync(user, ct)).StatusCode.Should().Be(HttpStatusCode.Unauthorized, "no account was made");
+    }
+
+    [Fact]
+    public async Task Register_WhenInvitedFromTheCommandLine_ShouldCreateTheAccountWithTheInvitedRolesOnce()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var isolated = await ApiFixture.StartIsolatedAsync(s_inviteOnly);
+        var client = isolated.CreateClient();
+        var invited = ApiClientExtensions.NewUser();
+        var token = await InviteAsync(isolated, invited.Email, ["admin"], ct);
+
+        var response = await client.RegisterAsync(invited, token, ct);
+
+        response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync(ct));
+        var body = await response.ReadAsync<UserBody>(ct);
+        body.Email.Should().Be(invited.Email, "the invitation pins the address");
+        body.Roles.Should().Contain("admin");
+        var tokens = await client.LoginTokensAsync(invited, ct);
+        (await client.GetMeBodyAsync(tokens.AccessToken, ct)).Roles.Should().Contain("admin");
+
+        var again = await client.RegisterAsync(ApiClientExtensions.NewUser() with { Email = invited.Email }, token, ct);
+
+        await again.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "INVALID_TOKEN", ct);
+    }
+
+    [Fact]
+    public async Task Register_WhenEmailDiffersFromTheInvitations_ShouldReturn400InvalidToken()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var isolated = await ApiFixture.StartIsolatedAsync(s_inviteOnly);
+        var client = isolated.CreateClient();
+        var invitedEmail = ApiClientExtensions.NewUser().Email;
+        var token = await InviteAsync(isolated, invitedEmail, [], ct);
+        var someoneElse = ApiClientExtensions.NewUser();
+
+        var response = await client.RegisterAsync(someoneElse, token, ct);
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "INVALID_TOKEN", ct);
+        (await client.LoginAsync(someoneElse, ct)).StatusCode.Should().Be(HttpStatusCode.Unauthorized, "no account was made");
+    }
+
+    private static async Task<string> InviteAsync(IsolatedApi isolated, string email, IEnumerable<string> roles, CancellationToken cancellationToken)
+    {
+        using var started = isolated.CreateClient(); // the host has migrated its database before the command line touches it
+        var args = new List<string> { "invite", "--email", email };
+        foreach (var role in roles)
+        {
+            args.AddRange(["--role", role]);
+        }
+
+        var (exitCode, stdout, stderr) = await AppProcess.RunAsync(
+            new Dictionary<string, string>
+            {
+                ["ASPNETCORE_ENVIRONMENT"] = "Testing",
+                ["Database__Provider"] = "Postgres",
+                ["ConnectionStrings__Default"] = isolated.Database.ConnectionString,
+                ["Jwt__SigningKey"] = CleanAuthApiFactory.SigningKeyBase64,
+                ["Email__Provider"] = "Smtp",
+                ["Email__Smtp__Host"] = SmtpTestServer.Host,
+                ["Email__Smtp__Port"] = SmtpTestServer.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Email__Smtp__UseStartTls"] = "false",
+                ["Email__From"] = CleanAuthApiFactory.MailFrom,
+                ["App__PublicBaseUrl"] = CleanAuthApiFactory.PublicBaseUrl,
+            },
+            args,
+            cancellationToken);
+
+        exitCode.Should().Be(0, $"the invite verb succeeds\nstdout:\n{stdout}\nstderr:\n{stderr}");
+        var lastLine = stdout.TrimEnd('\r', '\n').Split('\n')[^1].TrimEnd('\r');
+        lastLine.Should().MatchRegex("^[A-Za-z0-9_-]{43}$", $"the raw invitation token is alone on the last line of stdout:\n{stdout}");
+        return lastLine;
+    }
+}

@@ -1,0 +1,181 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using CleanAuth.WebApi.FunctionalTests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace CleanAuth.WebApi.FunctionalTests.Lifecycle;
+
+/// <summary>Lockout:MaxFailedAttempts (5) consecutive failures lock an identifier for Lockout:Minutes (15), doubling on each repeat.</summary>
+public sealed partial class LockoutTests(ApiFixture api)
+{
+    private readonly HttpClient _client = api.CreateClient();
+
+    [Fact]
+    public async Task Login_WhenFiveAttemptsFailed_ShouldThrottleTheNextEvenWithTheRightPassword()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var user = await _client.RegisterNewUserAsync(ct);
+        await FailAsync(_client, user, 5, ct);
+
+        var right = await _client.LoginAsync(user, ct);
+        var wrong = await _client.LoginAsync(user with { Password = user.Password + "-wrong" }, ct);
+
+        var a = await right.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests, "LOGIN_THROTTLED", ct);
+        var b = await wrong.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests, "LOGIN_THROTTLED", ct);
+        RetryAfterSeconds(right).Should().BeInRange(1, 15 * 60);
+        RetryAfterSeconds(wrong).Should().BeInRange(1, 15 * 60);
+        Normalized(a).Should().Be(Normalized(b), "a throttled answer must not tell whether the password was right");
+        (await _client.LoginAsync(user, ct)).StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
+    }
+
+    [Fact]
+    public async Task Login_WhenFailuresMixEmailAndUsername_ShouldCountThemAgainstTheOneAccount()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var user = await _client.RegisterNewUserAsync(ct);
+        await FailAsync(_client, user, 3, ct);
+        for (var i = 0; i < 2; i++)
+        {
+            var byUsername = await _client.PostJsonAsync("/api/v1/auth/login", new { username = user.Username, password = user.Password + "-wrong" }, ct);
+            await byUsername.ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "INVALID_CREDENTIALS", ct);
+        }
+
+        var response = await _client.LoginAsync(user, ct);
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests, "LOGIN_THROTTLED", ct);
+        (await _client.PostJsonAsync("/api/v1/auth/login", new { username = user.Username, password = user.Password }, ct)).StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
+    }
+
+    [Fact]
+    public async Task Login_WhenIdentifierHasNoAccount_ShouldThrottleAlikeAndAnswerExactlyAsForAnAccount()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var existing = await _client.RegisterNewUserAsync(ct);
+        var missing = ApiClientExtensions.NewUser();
+        for (var i = 0; i < 5; i++)
+        {
+            var a = await _client.LoginAsync(existing with { Password = existing.Password + "-wrong" }, ct);
+            var b = await _client.LoginAsync(missing, ct);
+            var problemA = await a.ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "INVALID_CREDENTIALS", ct);
+            var problemB = await b.ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "INVALID_CREDENTIALS", ct);
+            Normalized(problemA).Should().Be(Normalized(problemB));
+        }
+
+        var forExisting = await _client.LoginAsync(existing, ct);
+        var forMissing = await _client.LoginAsync(missing, ct);
+
+        var x = await forExisting.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests, "LOGIN_THROTTLED", ct);
+        var y = await forMissing.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests, "LOGIN_THROTTLED", ct);
+        Normalized(x).Should().Be(Normalized(y), "the answer must not reveal whether an account exists");
+        Math.Abs(RetryAfterSeconds(forExisting) - RetryAfterSeconds(forMissing)).Should().BeLessThanOrEqualTo(2);
+        forExisting.Headers.Select(h => h.Key).Should().BeEquivalentTo(forMissing.Headers.Select(h => h.Key));
+    }
+
+    [Fact]
+    public async Task Login_WhenSucceededBeforeTheLimit_ShouldStartCountingAfresh()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var user = await _client.RegisterNewUserAsync(ct);
+        await FailAsync(_client, user, 4, ct);
+        (await _client.LoginAsync(user, ct)).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        await FailAsync(_client, user, 4, ct);
+        var response = await _client.LoginAsync(user, ct);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK, "the success cleared the earlier four failures");
+    }
+
+    [Fact]
+    public async Task Login_WhenLockoutHasRunItsFifteenMinutes_ShouldAcceptTheRightPassword()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var clock = new ShiftableTimeProvider();
+        await using var isolated = await ApiFixture.StartIsolatedAsync(configureServices: s => s.AddSingleton<TimeProvider>(clock));
+        var client = isolated.CreateClient();
+        var user = await client.RegisterNewUserAsync(ct);
+        await FailAsync(client, user, 5, ct);
+        var locked = await client.LoginAsync(user, ct);
+        await locked.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests, "LOGIN_THROTTLED", ct);
+        RetryAfterSeconds(locked).Should().BeInRange(15 * 60 - 60, 15 * 60 + 1);
+
+        clock.Advance(TimeSpan.FromMinutes(14));
+        var stillLocked = await client.LoginAsync(user, ct);
+        clock.Advance(TimeSpan.FromSeconds(65));
+        var unlocked = await client.LoginAsync(user, ct);
+
+        await stillLocked.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests, "LOGIN_THROTTLED", ct);
+        RetryAfterSeconds(stillLocked).Should().BeInRange(1, 61);
+        unlocked.StatusCode.Should().Be(HttpStatusCode.OK, await unlocked.Content.ReadAsStringAsync(ct));
+    }
+
+    [Fact]
+    public async Task Login_WhenLockedOutAgain_ShouldLockForTwiceAsLong()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var clock = new ShiftableTimeProvider();
+        await using var isolated = await ApiFixture.StartIsolatedAsync(configureServices: s => s.AddSingleton<TimeProvider>(clock));
+        var client = isolated.CreateClient();
+        var user = await client.RegisterNewUserAsync(ct);
+        await FailAsync(client, user, 5, ct);
+        var first = await client.LoginAsync(user, ct);
+        first.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
+        clock.Advance(TimeSpan.FromMinutes(16));
+
+        await FailAsync(client, user, 5, ct);
+        var second = await client.LoginAsync(user, ct);
+
+        await second.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests, "LOGIN_THROTTLED", ct);
+        RetryAfterSeconds(second).Should().BeGreaterThan(RetryAfterSeconds(first));
+        RetryAfterSeconds(second).Should().BeInRange(30 * 60 - 60, 30 * 60 + 1, "Lockout:Minutes doubles on a repeat lockout");
+        clock.Advance(TimeSpan.FromMinutes(16));
+        (await client.LoginAsync(user, ct)).StatusCode.Should().Be(HttpStatusCode.TooManyRequests, "the second lockout outlasts the first one's 15 minutes");
+        clock.Advance(TimeSpan.FromMinutes(15));
+        (await client.LoginAsync(user, ct)).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Login_WhenManyFailuresRaceInParallel_ShouldCountEveryOne()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        const int attempts = 30;
+        await using var isolated = await ApiFixture.StartIsolatedAsync(new Dictionary<string, string?> { ["Lockout:MaxFailedAttempts"] = "1000" });
+        var client = isolated.CreateClient();
+        var (user, tokens) = await client.RegisterAndLoginAsync(ct);
+        var id = (await client.GetMeBodyAsync(tokens.AccessToken, ct)).Id;
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, attempts).Select(_ =>
+            isolated.CreateClient().LoginAsync(user with { Password = user.Password + "-wrong" }, ct)));
+
+        responses.Should().OnlyContain(r => r.StatusCode == HttpStatusCode.Unauthorized);
+        await using var connection = new NpgsqlConnection(isolated.Database.ConnectionString);
+        await connection.OpenAsync(ct);
+        await using var command = new NpgsqlCommand("SELECT failed_count FROM login_throttles WHERE \"key\" = @key", connection);
+        command.Parameters.AddWithValue("key", $"u:{id}");
+        var count = Convert.ToInt32(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+        count.Should().Be(attempts, $"every failure is counted ({attempts - count} concurrent updates were lost)");
+    }
+
+    private static async Task FailAsync(HttpClient client, TestUser user, int times, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < times; i++)
+        {
+            var response = await client.LoginAsync(user with { Password = user.Password + "-wrong" }, cancellationToken);
+            await response.ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "INVALID_CREDENTIALS", cancellationToken);
+        }
+    }
+
+    private static int RetryAfterSeconds(HttpResponseMessage response)
+    {
+        var delta = response.Headers.RetryAfter?.Delta;
+        delta.Should().NotBeNull("a throttled answer says when to come back, in seconds");
+        return (int)delta!.Value.TotalSeconds;
+    }
+
+    /// <summary>The problem without its trace_id and with numbers blanked (a countdown in the text may tick between two calls).</summary>
+    private static string Normalized(JsonElement problem) => Digits().Replace(ApiClientExtensions.WithoutTraceId(problem), "#");
+
+    [GeneratedRegex(@"\d+")]
+    private static partial Regex Digits();
+}
