@@ -75,6 +75,8 @@ public sealed class EmailVerificationTests(ApiFixture api)
         var earlyToken = await Mail.VerificationTokenAsync(early.Email, cancellationToken: ct);
         var lateToken = await Mail.VerificationTokenAsync(late.Email, cancellationToken: ct);
 
+        // Log in before moving the app's clock: bearer validation checks nbf/exp against the wall clock.
+        var tokens = await client.LoginTokensAsync(late, ct);
         clock.Advance(TimeSpan.FromHours(47));
         var withinLifetime = await client.ConfirmEmailVerificationAsync(earlyToken, ct);
         clock.Advance(TimeSpan.FromHours(2));
@@ -82,7 +84,6 @@ public sealed class EmailVerificationTests(ApiFixture api)
 
         withinLifetime.StatusCode.Should().Be(HttpStatusCode.NoContent, "47 hours is within Auth:EmailVerificationHours (48)");
         await expired.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "INVALID_TOKEN", ct);
-        var tokens = await client.LoginTokensAsync(late, ct);
         (await client.GetMeBodyAsync(tokens.AccessToken, ct)).EmailVerified.Should().BeFalse();
     }
 
