@@ -53,8 +53,9 @@ internal sealed partial class OutboxDispatcher : BackgroundService
                     // A full batch: there may be more waiting.
                 }
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
+                // Never let a failed poll stop the host (an exception escaping a background service does).
                 LogPollFailed(_logger, ex);
             }
         }

@@ -35,7 +35,7 @@ internal sealed partial class PurgeService : BackgroundService
             {
                 await PurgeAsync(stoppingToken);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
                 LogFailed(_logger, ex);
             }

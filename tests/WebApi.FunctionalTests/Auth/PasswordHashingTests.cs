@@ -130,3 +130,46 @@ public sealed class PasswordHashingTests
         return (string)(await command.ExecuteScalarAsync(ct))!;
     }
 }
+
+/// <summary>A password-reset request must not reveal, by its timing, whether the address has an account.</summary>
+[Collection(nameof(TimingSensitive))]
+public sealed class PasswordResetTimingTests
+{
+    [Fact]
+    public async Task PasswordResetRequest_WhenAccountExistsOrNot_ShouldTakeTheSameTime()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var isolated = await ApiFixture.StartIsolatedAsync();
+        var client = isolated.CreateClient();
+        var known = await client.RegisterNewUserAsync(ct);
+        var unknown = ApiClientExtensions.NewUser();
+        for (var i = 0; i < 5; i++)
+        {
+            await RequestAsync(client, known.Email, ct);
+            await RequestAsync(client, unknown.Email, ct);
+        }
+
+        var knownTimes = new List<double>();
+        var unknownTimes = new List<double>();
+        for (var i = 0; i < 30; i++)
+        {
+            knownTimes.Add(await RequestAsync(client, known.Email, ct));
+            unknownTimes.Add(await RequestAsync(client, unknown.Email, ct));
+        }
+
+        var knownMedian = knownTimes.Order().ElementAt(knownTimes.Count / 2);
+        var unknownMedian = unknownTimes.Order().ElementAt(unknownTimes.Count / 2);
+        Math.Abs(knownMedian - unknownMedian).Should().BeLessThan(
+            Math.Max(0.5, 0.2 * Math.Max(knownMedian, unknownMedian)),
+            $"the request only queues work, the same for every address (known {knownMedian:0.00} ms, unknown {unknownMedian:0.00} ms)");
+    }
+
+    private static async Task<double> RequestAsync(HttpClient client, string email, CancellationToken ct)
+    {
+        var timer = Stopwatch.StartNew();
+        var response = await client.PostJsonAsync("/api/v1/auth/password-reset-request", new { email }, ct);
+        timer.Stop();
+        response.StatusCode.Should().Be(HttpStatusCode.Accepted);
+        return timer.Elapsed.TotalMilliseconds;
+    }
+}

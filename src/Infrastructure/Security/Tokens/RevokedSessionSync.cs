@@ -69,12 +69,13 @@ internal sealed partial class RevokedSessionSync : BackgroundService
 
             _watermark = now;
         }
-        catch (Exception ex) when (ex is not OperationCanceledException && DatabaseFailures.IsUnavailable(ex))
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
+            // Never let a failed poll stop the host (an exception escaping a background service does); try again next tick.
             LogSyncFailed(_logger, ex);
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read revoked sessions from the database; will retry")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read revoked sessions; will retry")]
     private static partial void LogSyncFailed(ILogger logger, Exception exception);
 }
