@@ -112,6 +112,8 @@ public static class DependencyInjection
         services.AddSingleton<ITokenService, TokenService>();
         services.AddSingleton<RevokedSessionRegistry>();
         services.AddHostedService<RevokedSessionSync>();
-        services.AddSingleton<IConfigureOptions<JwtBearerOptions>, JwtBearerOptionsSetup>();
+        // Post-configure: ASP.NET's own bearer set-up (Authentication:Schemes:Bearer:* settings, e.g. from user-jwts)
+        // must never replace the pinned algorithm, type, issuer, audience, skew and key.
+        services.AddSingleton<IPostConfigureOptions<JwtBearerOptions>, JwtBearerOptionsSetup>();
     }
 }

@@ -16,6 +16,7 @@ public static class DependencyInjection
         services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.SectionName))
             .Validate(o => o.MaxRequestBodyBytes > 0, "Api:MaxRequestBodyBytes must be positive.")
             .ValidateOnStart();
+        RequestActivities.EnsureCreated();
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, CurrentUser>();
 

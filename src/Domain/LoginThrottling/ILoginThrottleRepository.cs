@@ -6,8 +6,11 @@ namespace CleanAuth.Domain.LoginThrottling;
 /// </summary>
 public interface ILoginThrottleRepository
 {
-    /// <summary>The identifier's failed-login state, or null when it has none.</summary>
-    Task<LoginThrottle?> GetAsync(string key, CancellationToken cancellationToken);
+    /// <summary>
+    /// Locks the identifier's row until the transaction ends (creating it, with no failures, if missing) and returns
+    /// its state. Concurrent attempts on one identifier therefore queue, and each sees the failures before it.
+    /// </summary>
+    Task<LoginThrottle?> AcquireAsync(string key, DateTime now, CancellationToken cancellationToken);
 
     /// <summary>
     /// Counts one failure. When the count reaches <paramref name="maxFailedAttempts"/> the identifier is locked

@@ -27,6 +27,8 @@ public sealed class ChangePasswordCommandHandlerTests
     private readonly Session _phone;
     private readonly ChangePasswordCommandHandler _handler;
 
+    private readonly CleanAuth.Domain.AccountTokens.IAccountTokenRepository _resetTokens = Substitute.For<CleanAuth.Domain.AccountTokens.IAccountTokenRepository>();
+
     public ChangePasswordCommandHandlerTests()
     {
         _current = TestData.NewSession(_user.Id, "rt-current");
@@ -38,7 +40,7 @@ public sealed class ChangePasswordCommandHandlerTests
         _hasher.VerifyAsync(TestData.Password, TestData.StoredHash, Arg.Any<CancellationToken>()).Returns(PasswordVerification.Succeeded);
         _hasher.HashAsync(NewPassword, Arg.Any<CancellationToken>()).Returns(NewHash);
         _handler = new ChangePasswordCommandHandler(
-            AccountFakes.Caller(_user.Id, _current.Id), _users, _sessions, _hasher, _policy, _mailer, _clock);
+            AccountFakes.Caller(_user.Id, _current.Id), _users, _sessions, _hasher, _policy, _mailer, _resetTokens, _clock);
     }
 
     [Fact]
@@ -154,7 +156,7 @@ public sealed class ChangePasswordCommandHandlerTests
     [Fact]
     public async Task Handle_WhenTheCallerIsAnonymous_ShouldThrowUnauthenticated()
     {
-        var handler = new ChangePasswordCommandHandler(AccountFakes.Anonymous(), _users, _sessions, _hasher, _policy, _mailer, _clock);
+        var handler = new ChangePasswordCommandHandler(AccountFakes.Anonymous(), _users, _sessions, _hasher, _policy, _mailer, _resetTokens, _clock);
 
         var act = () => handler.Handle(new ChangePasswordCommand(TestData.Password, NewPassword), TestContext.Current.CancellationToken);
 

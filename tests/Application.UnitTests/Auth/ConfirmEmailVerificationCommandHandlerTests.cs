@@ -21,7 +21,7 @@ public sealed class ConfirmEmailVerificationCommandHandlerTests
         _users.GetByIdAsync(_user.Id, Arg.Any<CancellationToken>()).Returns(_user);
         _tokens.TryConsumeAsync(Arg.Any<Guid>(), Arg.Any<DateTime>(), Arg.Any<CancellationToken>()).Returns(true);
         _handler = new ConfirmEmailVerificationCommandHandler(
-            AccountFakes.Issuer(_tokens, Substitute.For<CleanAuth.Application.Common.Interfaces.IAccountMailer>()), _users, _clock);
+            AccountFakes.Issuer(_tokens, Substitute.For<CleanAuth.Application.Common.Interfaces.IAccountMailer>()), _users, _tokens, _clock);
     }
 
     [Fact]

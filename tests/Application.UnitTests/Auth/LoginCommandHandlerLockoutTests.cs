@@ -37,7 +37,7 @@ public sealed class LoginCommandHandlerLockoutTests
     [Fact]
     public async Task Handle_WhenTheAccountIsLocked_ShouldThrowThrottledWithTheRemainingTimeAndVerifyNoPassword()
     {
-        _throttles.GetAsync(_userKey, Arg.Any<CancellationToken>())
+        _throttles.AcquireAsync(_userKey, Arg.Any<DateTime>(), Arg.Any<CancellationToken>())
             .Returns(AccountFakes.Throttle(_userKey, Now.AddMinutes(-1), lockoutCount: 1, lockedUntil: Now.AddMinutes(7)));
 
         var act = () => Handler().Handle(ByEmail("alice@example.com"), TestContext.Current.CancellationToken);
@@ -52,7 +52,7 @@ public sealed class LoginCommandHandlerLockoutTests
     [Fact]
     public async Task Handle_WhenTheAccountIsLockedAndTheUsernameIsUsed_ShouldShareTheEmailsLock()
     {
-        _throttles.GetAsync(_userKey, Arg.Any<CancellationToken>())
+        _throttles.AcquireAsync(_userKey, Arg.Any<DateTime>(), Arg.Any<CancellationToken>())
             .Returns(AccountFakes.Throttle(_userKey, Now, lockedUntil: Now.AddMinutes(1)));
 
         var act = () => Handler().Handle(new LoginCommand(null, "Alice", TestData.Password, null, null), TestContext.Current.CancellationToken);
@@ -65,7 +65,7 @@ public sealed class LoginCommandHandlerLockoutTests
     public async Task Handle_WhenAnUnknownIdentifierIsLocked_ShouldThrowThrottledWithoutTheDummyVerification()
     {
         var key = LoginThrottle.ForIdentifier("nobody@example.com");
-        _throttles.GetAsync(key, Arg.Any<CancellationToken>()).Returns(AccountFakes.Throttle(key, Now, lockedUntil: Now.AddSeconds(90)));
+        _throttles.AcquireAsync(key, Arg.Any<DateTime>(), Arg.Any<CancellationToken>()).Returns(AccountFakes.Throttle(key, Now, lockedUntil: Now.AddSeconds(90)));
 
         var act = () => Handler().Handle(ByEmail("Nobody@Example.com"), TestContext.Current.CancellationToken);
 
@@ -76,7 +76,7 @@ public sealed class LoginCommandHandlerLockoutTests
     [Fact]
     public async Task Handle_WhenTheLockHasRunOut_ShouldCheckThePasswordAgain()
     {
-        _throttles.GetAsync(_userKey, Arg.Any<CancellationToken>())
+        _throttles.AcquireAsync(_userKey, Arg.Any<DateTime>(), Arg.Any<CancellationToken>())
             .Returns(AccountFakes.Throttle(_userKey, Now.AddMinutes(-20), lockoutCount: 1, lockedUntil: Now));
 
         var result = await Handler().Handle(ByEmail("alice@example.com"), TestContext.Current.CancellationToken);
@@ -135,7 +135,7 @@ public sealed class LoginCommandHandlerLockoutTests
     [Fact]
     public async Task Handle_WhenThePasswordIsRightAfterEarlierFailures_ShouldClearTheThrottle()
     {
-        _throttles.GetAsync(_userKey, Arg.Any<CancellationToken>()).Returns(AccountFakes.Throttle(_userKey, Now.AddMinutes(-1), failedCount: 2));
+        _throttles.AcquireAsync(_userKey, Arg.Any<DateTime>(), Arg.Any<CancellationToken>()).Returns(AccountFakes.Throttle(_userKey, Now.AddMinutes(-1), failedCount: 2));
 
         var result = await Handler().Handle(ByEmail("alice@example.com"), TestContext.Current.CancellationToken);
 
@@ -150,7 +150,7 @@ public sealed class LoginCommandHandlerLockoutTests
         var result = await Handler().Handle(ByEmail("alice@example.com"), TestContext.Current.CancellationToken);
 
         result.IsSuccess.Should().BeTrue();
-        await _throttles.Received(1).GetAsync(_userKey, TestContext.Current.CancellationToken);
+        await _throttles.Received(1).AcquireAsync(_userKey, Arg.Any<DateTime>(), TestContext.Current.CancellationToken);
         await _throttles.DidNotReceiveWithAnyArgs().ClearAsync(default!, TestContext.Current.CancellationToken);
         await _throttles.DidNotReceiveWithAnyArgs().RecordFailureAsync(default!, default, default, default!, TestContext.Current.CancellationToken);
     }

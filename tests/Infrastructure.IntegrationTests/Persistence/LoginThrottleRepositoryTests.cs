@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using System.Collections.Concurrent;
 using CleanAuth.Application.Common.Options;
 using CleanAuth.Domain.LoginThrottling;
@@ -120,11 +121,38 @@ public sealed class LoginThrottleRepositoryTests
         (await GetAsync(host, LoginThrottle.ForIdentifier("never-failed"))).Should().BeNull();
     }
 
+    [Theory]
+    [InlineData(TestProvider.Sqlite)]
+    [InlineData(TestProvider.Postgres)]
+    public async Task Acquire_WhenAnotherAttemptHoldsTheIdentifier_ShouldWaitAndSeeItsFailure(TestProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var host = await InfrastructureHost.StartAsync(provider);
+        var key = LoginThrottle.ForIdentifier($"queued-{Guid.NewGuid():N}");
+        var firstHolds = new TaskCompletionSource();
+
+        var first = host.InUnitOfWorkAsync(async services =>
+        {
+            var throttles = services.GetRequiredService<ILoginThrottleRepository>();
+            await throttles.AcquireAsync(key, DateTime.UtcNow, ct);
+            firstHolds.SetResult();
+            await Task.Delay(300, ct); // the password hash would run here, the row still locked
+            return await throttles.RecordFailureAsync(key, DateTime.UtcNow, 100, _ => TimeSpan.FromMinutes(1), ct);
+        }, ct);
+        await firstHolds.Task;
+        var second = await host.InUnitOfWorkAsync(
+            services => services.GetRequiredService<ILoginThrottleRepository>().AcquireAsync(key, DateTime.UtcNow, ct), ct);
+        await first;
+
+        second!.FailedCount.Should().Be(1, "the second attempt waited for the first and saw its failure");
+    }
+
     private static Task<DateTime?> RecordFailureAsync(
         InfrastructureHost host, string key, DateTime now, int maxFailedAttempts, Func<int, TimeSpan> duration, CancellationToken ct) =>
         host.InUnitOfWorkAsync(
             services => services.GetRequiredService<ILoginThrottleRepository>().RecordFailureAsync(key, now, maxFailedAttempts, duration, ct), ct);
 
     private static Task<LoginThrottle?> GetAsync(InfrastructureHost host, string key) =>
-        host.ReadAsync(services => services.GetRequiredService<ILoginThrottleRepository>().GetAsync(key, TestContext.Current.CancellationToken));
+        host.ReadAsync(services => services.GetRequiredService<CleanAuth.Infrastructure.Persistence.CleanAuthDbContext>().LoginThrottles
+            .AsNoTracking().FirstOrDefaultAsync(t => t.Key == key, TestContext.Current.CancellationToken));
 }

@@ -13,15 +13,18 @@ internal sealed class LoginThrottleRepository : ILoginThrottleRepository
 
     public LoginThrottleRepository(CleanAuthDbContext db) => _db = db;
 
-    public Task<LoginThrottle?> GetAsync(string key, CancellationToken cancellationToken) =>
-        _db.LoginThrottles.AsNoTracking().FirstOrDefaultAsync(t => t.Key == key, cancellationToken);
+    public async Task<LoginThrottle?> AcquireAsync(string key, DateTime now, CancellationToken cancellationToken)
+    {
+        await EnsureRowAsync(key, now, cancellationToken);
+
+        // A no-op UPDATE takes the row lock on PostgreSQL (SQLite commands are serialized by BEGIN IMMEDIATE anyway).
+        await _db.LoginThrottles.Where(t => t.Key == key).ExecuteUpdateAsync(s => s.SetProperty(t => t.FailedCount, t => t.FailedCount), cancellationToken);
+        return await _db.LoginThrottles.AsNoTracking().FirstOrDefaultAsync(t => t.Key == key, cancellationToken);
+    }
 
     public async Task<DateTime?> RecordFailureAsync(string key, DateTime now, int maxFailedAttempts, Func<int, TimeSpan> lockoutDuration, CancellationToken cancellationToken)
     {
-        // Same statement on SQLite and PostgreSQL.
-        await _db.Database.ExecuteSqlInterpolatedAsync(
-            $"INSERT INTO login_throttles (key, failed_count, lockout_count, locked_until, last_failure_at) VALUES ({key}, 0, 0, NULL, {now}) ON CONFLICT (key) DO NOTHING",
-            cancellationToken);
+        await EnsureRowAsync(key, now, cancellationToken);
         await _db.LoginThrottles.Where(t => t.Key == key).ExecuteUpdateAsync(
             s => s.SetProperty(t => t.FailedCount, t => t.FailedCount + 1).SetProperty(t => t.LastFailureAt, now), cancellationToken);
 
@@ -38,6 +41,12 @@ internal sealed class LoginThrottleRepository : ILoginThrottleRepository
             cancellationToken);
         return until;
     }
+
+    // Same statement on SQLite and PostgreSQL.
+    private Task<int> EnsureRowAsync(string key, DateTime now, CancellationToken cancellationToken) =>
+        _db.Database.ExecuteSqlInterpolatedAsync(
+            $"INSERT INTO login_throttles (key, failed_count, lockout_count, locked_until, last_failure_at) VALUES ({key}, 0, 0, NULL, {now}) ON CONFLICT (key) DO NOTHING",
+            cancellationToken);
 
     public Task ClearAsync(string key, CancellationToken cancellationToken) =>
         _db.LoginThrottles.Where(t => t.Key == key).ExecuteDeleteAsync(cancellationToken);

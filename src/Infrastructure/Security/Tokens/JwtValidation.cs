@@ -33,7 +33,7 @@ public static class JwtValidation
 /// (no inbound mapping), the token only from the Authorization header, and a revoked session refused
 /// through the in-memory <see cref="RevokedSessionRegistry"/>.
 /// </summary>
-internal sealed class JwtBearerOptionsSetup : IConfigureNamedOptions<JwtBearerOptions>
+internal sealed class JwtBearerOptionsSetup : IPostConfigureOptions<JwtBearerOptions>
 {
     private readonly JwtOptions _options;
     private readonly SigningKeyProvider _keys;
@@ -46,9 +46,7 @@ internal sealed class JwtBearerOptionsSetup : IConfigureNamedOptions<JwtBearerOp
         _revokedSessions = revokedSessions;
     }
 
-    public void Configure(JwtBearerOptions options) => Configure(JwtBearerDefaults.AuthenticationScheme, options);
-
-    public void Configure(string? name, JwtBearerOptions options)
+    public void PostConfigure(string? name, JwtBearerOptions options)
     {
         options.MapInboundClaims = false;
         options.IncludeErrorDetails = false;

@@ -2,6 +2,7 @@ using CleanAuth.Application.Common.Accounts;
 using CleanAuth.Application.Common.Interfaces;
 using CleanAuth.Application.Common.Results;
 using CleanAuth.Application.Common.Validation;
+using CleanAuth.Domain.AccountTokens;
 using CleanAuth.Domain.Sessions;
 using CleanAuth.Domain.Users;
 using MediatR;
@@ -16,11 +17,14 @@ public sealed class ChangePasswordCommandHandler : IRequestHandler<ChangePasswor
     private readonly IPasswordHasher _hasher;
     private readonly IPasswordPolicy _policy;
     private readonly IAccountMailer _mailer;
+    private readonly IAccountTokenRepository _tokens;
     private readonly TimeProvider _clock;
 
     public ChangePasswordCommandHandler(
-        ICurrentUser currentUser, IUserRepository users, ISessionRepository sessions, IPasswordHasher hasher, IPasswordPolicy policy, IAccountMailer mailer, TimeProvider clock)
+        ICurrentUser currentUser, IUserRepository users, ISessionRepository sessions, IPasswordHasher hasher, IPasswordPolicy policy, IAccountMailer mailer,
+        IAccountTokenRepository tokens, TimeProvider clock)
     {
+        _tokens = tokens;
         _currentUser = currentUser;
         _users = users;
         _sessions = sessions;
@@ -43,6 +47,7 @@ public sealed class ChangePasswordCommandHandler : IRequestHandler<ChangePasswor
         var now = _clock.GetUtcNow().UtcDateTime;
         user.ChangePassword(await _hasher.HashAsync(request.NewPassword!, cancellationToken), now);
         await _sessions.RevokeAllAsync(user.Id, SessionRevocationReason.PasswordChanged, now, cancellationToken, keep: _currentUser.SessionId);
+        await _tokens.SupersedeForUserAsync(AccountTokenKind.PasswordReset, user.Id, now, cancellationToken);
         _mailer.PasswordChanged(user.Email);
         return Unit.Value;
     }

@@ -11,10 +11,12 @@ public sealed class ConfirmEmailVerificationCommandHandler : IRequestHandler<Con
 {
     private readonly AccountTokenIssuer _tokens;
     private readonly IUserRepository _users;
+    private readonly IAccountTokenRepository _accountTokens;
     private readonly TimeProvider _clock;
 
-    public ConfirmEmailVerificationCommandHandler(AccountTokenIssuer tokens, IUserRepository users, TimeProvider clock)
+    public ConfirmEmailVerificationCommandHandler(AccountTokenIssuer tokens, IUserRepository users, IAccountTokenRepository accountTokens, TimeProvider clock)
     {
+        _accountTokens = accountTokens;
         _tokens = tokens;
         _users = users;
         _clock = clock;
@@ -31,6 +33,18 @@ public sealed class ConfirmEmailVerificationCommandHandler : IRequestHandler<Con
         }
 
         // Taking an address someone registered meanwhile fails at commit on the unique index (409 EMAIL_TAKEN).
-        return user.ConfirmEmail(token.Email!, now) ? Unit.Value : AuthErrors.InvalidAccountToken;
+        var changed = token.Email == user.PendingNormalizedEmail;
+        if (!user.ConfirmEmail(token.Email!, now))
+        {
+            return AuthErrors.InvalidAccountToken;
+        }
+
+        // Reset links sent to the old address stop working once the address has changed.
+        if (changed)
+        {
+            await _accountTokens.SupersedeForUserAsync(AccountTokenKind.PasswordReset, user.Id, now, cancellationToken);
+        }
+
+        return Unit.Value;
     }
 }

@@ -54,6 +54,9 @@ public sealed class ConfirmPasswordResetCommandHandler : IRequestHandler<Confirm
         }
 
         user.ChangePassword(await _hasher.HashAsync(request.NewPassword!, cancellationToken), now);
+
+        // The link reached the account's address, which proves it (and frees an unverified account when verification is required).
+        user.MarkEmailVerified(now);
         await _sessions.RevokeAllAsync(user.Id, SessionRevocationReason.PasswordReset, now, cancellationToken);
         await _throttles.ClearAsync(LoginThrottle.ForUser(user.Id), cancellationToken);
         _mailer.PasswordChanged(user.Email);

@@ -47,7 +47,7 @@ public sealed class LoginCommandHandler : IRequestHandler<LoginCommand, Result<T
         // Lockout is per identifier, existing or not, so it reveals nothing; a locked identifier costs no hash.
         var now = _clock.GetUtcNow().UtcDateTime;
         var throttleKey = user is null ? LoginThrottle.ForIdentifier(identifier) : LoginThrottle.ForUser(user.Id);
-        var throttle = await _throttles.GetAsync(throttleKey, cancellationToken);
+        var throttle = await _throttles.AcquireAsync(throttleKey, now, cancellationToken);
         if (throttle?.LockedUntil > now)
         {
             throw new LoginThrottledException(throttle.LockedUntil.Value - now);
@@ -62,7 +62,7 @@ public sealed class LoginCommandHandler : IRequestHandler<LoginCommand, Result<T
             return UserErrors.InvalidCredentials;
         }
 
-        if (throttle is not null)
+        if (throttle is { FailedCount: > 0 } or { LockoutCount: > 0 })
         {
             await _throttles.ClearAsync(throttleKey, cancellationToken);
         }

@@ -59,6 +59,12 @@ public sealed class RegisterUserCommandHandler : IRequestHandler<RegisterUserCom
         }
 
         // Fast, friendly answers; the unique indexes still decide a race (the unit of work maps it to the same errors).
+        // The username comes first: checked after the email, its answer would tell registered emails apart.
+        if (await _users.ExistsByNormalizedUsernameAsync(username.Normalized, cancellationToken))
+        {
+            return UserErrors.UsernameTaken;
+        }
+
         var owner = await _users.FindByNormalizedEmailAsync(email.Normalized, cancellationToken);
         if (owner is not null)
         {
@@ -71,11 +77,6 @@ public sealed class RegisterUserCommandHandler : IRequestHandler<RegisterUserCom
             await _hasher.HashAsync(request.Password!, cancellationToken);
             _mailer.AccountAlreadyExists(owner.Email);
             return s_accepted;
-        }
-
-        if (await _users.ExistsByNormalizedUsernameAsync(username.Normalized, cancellationToken))
-        {
-            return UserErrors.UsernameTaken;
         }
 
         var hash = await _hasher.HashAsync(request.Password!, cancellationToken);
