@@ -146,7 +146,7 @@ public sealed class LoginCommandHandlerTests
         pair.AccessToken.Should().Be(TokenServiceFake.AccessToken);
         pair.ExpiresIn.Should().Be(TokenServiceFake.AccessTokenSeconds);
         _tokens.Received(1).CreateAccessToken(
-            _user.Id, added!.Id, Arg.Is<IEnumerable<string>>(r => r.SequenceEqual(new[] { "user" })), Now);
+            _user.Id, added!.Id, Arg.Is<IEnumerable<string>>(r => r.SequenceEqual(new[] { "user" })), Now, added.ExpiresAt);
     }
 
     [Fact]

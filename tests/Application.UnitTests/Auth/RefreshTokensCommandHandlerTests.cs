@@ -87,7 +87,7 @@ public sealed class RefreshTokensCommandHandlerTests
         _session.LastUsedAt.Should().Be(Now);
         _session.ExpiresAt.Should().Be(s_loginAt + TestData.SessionLifetime);
         _session.IsRevoked.Should().BeFalse();
-        _tokens.Received(1).CreateAccessToken(_user.Id, _session.Id, Arg.Any<IEnumerable<string>>(), Now);
+        _tokens.Received(1).CreateAccessToken(_user.Id, _session.Id, Arg.Any<IEnumerable<string>>(), Now, _session.ExpiresAt);
     }
 
     [Fact]
@@ -135,7 +135,7 @@ public sealed class RefreshTokensCommandHandlerTests
         _session.RevokedAt.Should().Be(Now);
         _session.DomainEvents.OfType<SessionRevokedEvent>().Should().ContainSingle();
         await _sessions.DidNotReceiveWithAnyArgs().TryClaimRotationAsync(default, default, TestContext.Current.CancellationToken);
-        _tokens.DidNotReceiveWithAnyArgs().CreateAccessToken(default, default, default!, default);
+        _tokens.DidNotReceiveWithAnyArgs().CreateAccessToken(default, default, default!, default, default);
     }
 
     [Fact]

@@ -27,7 +27,7 @@ internal static class TokenServiceFake
             var successor = SuccessorOf(call.Arg<string>());
             return new OpaqueToken(successor, TestData.Sha256(successor));
         });
-        tokens.CreateAccessToken(Arg.Any<Guid>(), Arg.Any<Guid>(), Arg.Any<IEnumerable<string>>(), Arg.Any<DateTime>())
+        tokens.CreateAccessToken(Arg.Any<Guid>(), Arg.Any<Guid>(), Arg.Any<IEnumerable<string>>(), Arg.Any<DateTime>(), Arg.Any<DateTime>())
             .Returns(call => new AccessToken(AccessToken, call.ArgAt<DateTime>(3).AddSeconds(AccessTokenSeconds), AccessTokenSeconds));
         return tokens;
     }

@@ -127,6 +127,21 @@ public sealed class LoginTests(ApiFixture api)
         await both.ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity, "VALIDATION_FAILED", ct);
     }
 
+    [Fact]
+    public async Task Login_WhenSessionEndsBeforeTheUsualAccessTokenLifetime_ShouldCapTheAccessTokenAtTheSessionsEnd()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var isolated = await ApiFixture.StartIsolatedAsync(new Dictionary<string, string?> { ["Jwt:RefreshTokenDays"] = "0.0035" });
+        var client = isolated.CreateClient();
+
+        var (_, tokens) = await client.RegisterAndLoginAsync(ct);
+
+        var sessionSeconds = 0.0035 * 24 * 3600;
+        tokens.ExpiresIn.Should().BeLessThanOrEqualTo((int)Math.Ceiling(sessionSeconds), "an access token never outlives its session");
+        var payload = Jwt.Payload(tokens.AccessToken);
+        (payload.GetProperty("exp").GetInt64() - payload.GetProperty("iat").GetInt64()).Should().BeLessThanOrEqualTo((long)Math.Ceiling(sessionSeconds));
+    }
+
     private static string Without(JsonElement json, string property) =>
         JsonSerializer.Serialize(json.EnumerateObject().Where(p => p.Name != property).ToDictionary(p => p.Name, p => p.Value));
 }

@@ -13,7 +13,8 @@ public interface ITokenService
     /// <summary>How long after rotation a replayed token still yields its (unrotated) successor.</summary>
     TimeSpan RefreshReuseGrace { get; }
 
-    AccessToken CreateAccessToken(Guid userId, Guid sessionId, IEnumerable<string> roles, DateTime now);
+    /// <summary>An access token for the session; it never outlives <paramref name="sessionExpiresAt"/>.</summary>
+    AccessToken CreateAccessToken(Guid userId, Guid sessionId, IEnumerable<string> roles, DateTime now, DateTime sessionExpiresAt);
 
     OpaqueToken NewOpaqueToken();
 

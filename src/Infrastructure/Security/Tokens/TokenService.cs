@@ -38,10 +38,12 @@ internal sealed class TokenService : ITokenService
 
     public TimeSpan RefreshReuseGrace => TimeSpan.FromSeconds(_options.RefreshReuseGraceSeconds);
 
-    public AccessToken CreateAccessToken(Guid userId, Guid sessionId, IEnumerable<string> roles, DateTime now)
+    public AccessToken CreateAccessToken(Guid userId, Guid sessionId, IEnumerable<string> roles, DateTime now, DateTime sessionExpiresAt)
     {
-        var lifetime = TimeSpan.FromMinutes(_options.AccessTokenMinutes);
-        var expires = now + lifetime;
+        // Capped at the session's end: an expired session is never in the revoked list, so its tokens must end with it.
+        var expires = now + TimeSpan.FromMinutes(_options.AccessTokenMinutes);
+        expires = expires < sessionExpiresAt ? expires : sessionExpiresAt;
+        var lifetime = expires - now;
         var descriptor = new SecurityTokenDescriptor
         {
             TokenType = AccessTokenType,
@@ -60,7 +62,7 @@ internal sealed class TokenService : ITokenService
             },
         };
 
-        return new AccessToken(_handler.CreateToken(descriptor), expires, (int)lifetime.TotalSeconds);
+        return new AccessToken(_handler.CreateToken(descriptor), expires, (int)Math.Ceiling(lifetime.TotalSeconds));
     }
 
     public OpaqueToken NewOpaqueToken()

@@ -86,7 +86,7 @@ public sealed class LoginCommandHandler : IRequestHandler<LoginCommand, Result<T
         var refreshToken = _tokens.NewOpaqueToken();
         var session = Session.Start(user.Id, refreshToken.Hash, now, _tokens.RefreshTokenLifetime, request.IpAddress, request.UserAgent);
         _sessions.Add(session);
-        return _tokens.CreateTokenPair(user.Id, session.Id, user.RoleNames, refreshToken.Value, now);
+        return _tokens.CreateTokenPair(session, user.RoleNames, refreshToken.Value, now);
     }
 
     /// <summary>Same work as a real verification, so an unknown account answers in the same time.</summary>

@@ -50,7 +50,7 @@ public sealed class RefreshTokensCommandHandler : IRequestHandler<RefreshTokensC
         if (!token.IsRotated && await _sessions.TryClaimRotationAsync(token.Id, now, cancellationToken))
         {
             session.Rotate(token, successor.Hash, now);
-            return _tokens.CreateTokenPair(user.Id, session.Id, user.RoleNames, successor.Value, now);
+            return _tokens.CreateTokenPair(session, user.RoleNames, successor.Value, now);
         }
 
         // Rotated before, or by a concurrent request a moment ago (whose successor is now committed).
@@ -59,7 +59,7 @@ public sealed class RefreshTokensCommandHandler : IRequestHandler<RefreshTokensC
         var withinGrace = now - rotatedAt <= _tokens.RefreshReuseGrace;
         if (withinGrace && successorToken is { IsRotated: false } && successorToken.TokenHash == successor.Hash)
         {
-            return _tokens.CreateTokenPair(user.Id, session.Id, user.RoleNames, successor.Value, now);
+            return _tokens.CreateTokenPair(session, user.RoleNames, successor.Value, now);
         }
 
         session.Revoke(SessionRevocationReason.RefreshTokenReuse, now);
