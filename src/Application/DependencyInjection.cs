@@ -29,7 +29,8 @@ public static class DependencyInjection
 
         AddHandlers(services, assembly);
         services.AddScoped<AccountTokenIssuer>();
-        services.AddValidatorsFromAssembly(assembly, ServiceLifetime.Scoped, includeInternalTypes: true);
+        // Validators hold no state (their one dependency, the password policy, is a singleton): build them once.
+        services.AddValidatorsFromAssembly(assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
         services.AddAutoMapper(MappingDefaults.Apply, assembly);
         services.AddSingleton(TimeProvider.System);
         return services;

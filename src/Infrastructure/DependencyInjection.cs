@@ -39,10 +39,13 @@ public static class DependencyInjection
         services.AddSingleton<IConfigureOptions<DatabaseOptions>>(sp => sp.GetRequiredService<DatabaseOptionsSetup>());
         services.AddSingleton<IValidateOptions<DatabaseOptions>>(sp => sp.GetRequiredService<DatabaseOptionsSetup>());
 
-        services.AddDbContext<SqliteCleanAuthDbContext>((sp, o) =>
-            DbContextOptionsFactory.UseSqlite(o, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString));
-        services.AddDbContext<PostgresCleanAuthDbContext>((sp, o) =>
-            DbContextOptionsFactory.UsePostgres(o, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString));
+        // Options are built once (singleton), not on every request.
+        services.AddDbContext<SqliteCleanAuthDbContext>(
+            (sp, o) => DbContextOptionsFactory.UseSqlite(o, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString),
+            optionsLifetime: ServiceLifetime.Singleton);
+        services.AddDbContext<PostgresCleanAuthDbContext>(
+            (sp, o) => DbContextOptionsFactory.UsePostgres(o, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString),
+            optionsLifetime: ServiceLifetime.Singleton);
         services.AddScoped<CleanAuthDbContext>(sp => sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider switch
         {
             DatabaseProvider.Postgres => sp.GetRequiredService<PostgresCleanAuthDbContext>(),

@@ -69,7 +69,13 @@ public sealed record Email
         return true;
     }
 
-    public static string Normalize(string candidate) => candidate.Trim().ToLowerInvariant();
+    /// <summary>The look-up form of an address as typed. Non-ASCII input is left as it is, so a look-alike (the Kelvin
+    /// sign lower-cases to 'k') never finds an ASCII address; such input matches no account, since none can hold it.</summary>
+    public static string Normalize(string candidate)
+    {
+        var trimmed = candidate.Trim();
+        return System.Text.Ascii.IsValid(trimmed) ? trimmed.ToLowerInvariant() : trimmed;
+    }
 
     public override string ToString() => Value;
 

@@ -43,7 +43,9 @@ public sealed record Username
     public static Username Create(string candidate) =>
         IsValid(candidate) ? new Username(candidate) : throw new DomainException("The username is not valid.");
 
-    public static string Normalize(string candidate) => candidate.ToLowerInvariant();
+    /// <summary>The look-up form; non-ASCII input stays as it is, so no look-alike maps onto a real (ASCII) username.</summary>
+    public static string Normalize(string candidate) =>
+        System.Text.Ascii.IsValid(candidate) ? candidate.ToLowerInvariant() : candidate;
 
     public override string ToString() => Value;
 }

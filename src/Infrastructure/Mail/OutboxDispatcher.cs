@@ -125,7 +125,8 @@ internal sealed partial class OutboxDispatcher : BackgroundService
         if (attempts >= _options.MaxAttempts)
         {
             await db.OutboxMessages.Where(m => m.Id == message.Id).ExecuteUpdateAsync(
-                s => s.SetProperty(m => m.Attempts, attempts).SetProperty(m => m.DeadAt, now).SetProperty(m => m.LeaseUntil, (DateTime?)null).SetProperty(m => m.LastError, error),
+                s => s.SetProperty(m => m.Attempts, attempts).SetProperty(m => m.DeadAt, now).SetProperty(m => m.LeaseUntil, (DateTime?)null).SetProperty(m => m.LastError, error)
+                    .SetProperty(m => m.Payload, Array.Empty<byte>()),
                 cancellationToken);
             LogDead(_logger, message.Kind, message.Id, attempts, exception);
             return;

@@ -9,7 +9,7 @@ namespace CleanAuth.Infrastructure.Maintenance;
 
 /// <summary>
 /// Deletes what nobody needs any more, older than the retention period: expired or used account tokens, expired or
-/// revoked sessions (with their refresh tokens), delivered mail, and throttles with no recent failure or lock.
+/// revoked sessions (with their refresh tokens), delivered or dead mail, and throttles with no recent failure or lock.
 /// </summary>
 internal sealed partial class PurgeService : BackgroundService
 {
@@ -51,7 +51,7 @@ internal sealed partial class PurgeService : BackgroundService
 
         var tokens = await db.AccountTokens.Where(t => t.ExpiresAt < cutoff || t.ConsumedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
         var sessions = await db.Sessions.Where(s => s.ExpiresAt < cutoff || s.RevokedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
-        var mail = await db.OutboxMessages.Where(m => m.SentAt < cutoff).ExecuteDeleteAsync(cancellationToken);
+        var mail = await db.OutboxMessages.Where(m => m.SentAt < cutoff || m.DeadAt < cutoff).ExecuteDeleteAsync(cancellationToken);
         var throttles = await db.LoginThrottles.Where(t => t.LastFailureAt < cutoff && (t.LockedUntil == null || t.LockedUntil < now)).ExecuteDeleteAsync(cancellationToken);
         LogPurged(_logger, tokens, sessions, mail, throttles);
         return tokens + sessions + mail + throttles;

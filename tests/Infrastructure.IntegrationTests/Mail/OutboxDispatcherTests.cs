@@ -122,6 +122,7 @@ public sealed class OutboxDispatcherTests
         var row = await SingleRowAsync(host);
         row.Attempts.Should().Be(MaxAttempts);
         row.DeadAt.Should().Be(_clock.UtcNow - TimeSpan.FromHours(2));
+        row.Payload.Should().BeEmpty("a dead message's link is erased: nobody will send it");
         row.SentAt.Should().BeNull();
         row.LeaseUntil.Should().BeNull();
         _transport.Handed.Should().HaveCount(MaxAttempts);

@@ -36,7 +36,7 @@ public sealed class PurgeServiceTests
 
         var purged = await ActivatorUtilities.CreateInstance<PurgeService>(host.Services).PurgeAsync(ct);
 
-        purged.Should().Be(2 + 2 + 1 + 2);
+        purged.Should().Be(2 + 2 + 2 + 2);
         (await host.QueryAsync(db => db.AccountTokens.Select(t => t.TokenHash).ToListAsync(ct)))
             .Should().BeEquivalentTo([Hash("expired-recently"), Hash("used-recently"), Hash("live")]);
         (await host.QueryAsync(db => db.Sessions.Select(s => s.Id).ToListAsync(ct)))
@@ -44,7 +44,7 @@ public sealed class PurgeServiceTests
         (await host.QueryAsync(db => db.RefreshTokens.Select(t => t.SessionId).ToListAsync(ct)))
             .Should().BeEquivalentTo([sessions["revoked-recently"], sessions["expired-recently"], sessions["live"]], "a session's refresh tokens go with it");
         (await host.QueryAsync(db => db.OutboxMessages.Select(m => m.Recipient).ToListAsync(ct)))
-            .Should().BeEquivalentTo(["dead@example.com", "sent-recently@example.com", "pending@example.com"]);
+            .Should().BeEquivalentTo(["dead-recently@example.com", "sent-recently@example.com", "pending@example.com"]);
         (await host.QueryAsync(db => db.LoginThrottles.Select(t => t.Key).ToListAsync(ct)))
             .Should().BeEquivalentTo([LoginThrottle.ForIdentifier("recent"), LoginThrottle.ForIdentifier("stale-but-locked")]);
         (await host.QueryAsync(db => db.Users.CountAsync(ct))).Should().Be(1, "accounts are never purged");
@@ -113,7 +113,7 @@ public sealed class PurgeServiceTests
 
     private async Task SeedMailAsync(InfrastructureHost host, CancellationToken ct)
     {
-        // Dead 20 days ago (Email:MaxAttempts is 1): kept, someone has to look at it.
+        // Dead 20 days ago (Email:MaxAttempts is 1): past retention, purged like sent mail.
         _clock.UtcNow = s_now.AddDays(-20);
         await QueueAsync(host, "dead@example.com", ct);
         _transport.Failure = new IOException("Connection refused.");
@@ -128,11 +128,18 @@ public sealed class PurgeServiceTests
         await QueueAsync(host, "sent-recently@example.com", ct);
         await DeliverAsync(host, ct);
 
+        // Dead a day ago: kept (and counted by the health check) until the retention period has passed.
+        _clock.UtcNow = s_now.AddDays(-1);
+        await QueueAsync(host, "dead-recently@example.com", ct);
+        _transport.Failure = new IOException("Connection refused.");
+        await DeliverAsync(host, ct);
+        _transport.Failure = null;
+
         // Old but never delivered: kept until it is.
         _clock.UtcNow = s_now.AddDays(-30);
         await QueueAsync(host, "pending@example.com", ct);
 
-        (await host.QueryAsync(db => db.OutboxMessages.CountAsync(m => m.DeadAt != null, ct))).Should().Be(1);
+        (await host.QueryAsync(db => db.OutboxMessages.CountAsync(m => m.DeadAt != null, ct))).Should().Be(2);
         (await host.QueryAsync(db => db.OutboxMessages.CountAsync(m => m.SentAt != null, ct))).Should().Be(2);
     }
 

@@ -77,6 +77,8 @@ internal sealed class Argon2idPasswordHasher : IPasswordHasher, IDisposable
         var bytes = Encode(password);
         if (bytes is null)
         {
+            // Same work as a wrong password, so no input is answered faster than another.
+            await VerifyAgainstDummyAsync(string.Empty, cancellationToken);
             return PasswordVerification.Failed;
         }
 
