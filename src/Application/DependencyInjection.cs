@@ -29,6 +29,7 @@ public static class DependencyInjection
 
         AddHandlers(services, assembly);
         services.AddScoped<AccountTokenIssuer>();
+        services.AddScoped<CredentialGuard>();
         // Validators hold no state (their one dependency, the password policy, is a singleton): build them once.
         services.AddValidatorsFromAssembly(assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
         services.AddAutoMapper(MappingDefaults.Apply, assembly);

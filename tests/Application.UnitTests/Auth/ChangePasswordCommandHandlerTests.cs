@@ -40,7 +40,7 @@ public sealed class ChangePasswordCommandHandlerTests
         _hasher.VerifyAsync(TestData.Password, TestData.StoredHash, Arg.Any<CancellationToken>()).Returns(PasswordVerification.Succeeded);
         _hasher.HashAsync(NewPassword, Arg.Any<CancellationToken>()).Returns(NewHash);
         _handler = new ChangePasswordCommandHandler(
-            AccountFakes.Caller(_user.Id, _current.Id), _users, _sessions, _hasher, _policy, _mailer, _resetTokens, _clock);
+            AccountFakes.Caller(_user.Id, _current.Id), _users, _sessions, AccountFakes.Guard(_hasher, _clock), _hasher, _policy, _mailer, _resetTokens, _clock);
     }
 
     [Fact]
@@ -156,7 +156,7 @@ public sealed class ChangePasswordCommandHandlerTests
     [Fact]
     public async Task Handle_WhenTheCallerIsAnonymous_ShouldThrowUnauthenticated()
     {
-        var handler = new ChangePasswordCommandHandler(AccountFakes.Anonymous(), _users, _sessions, _hasher, _policy, _mailer, _resetTokens, _clock);
+        var handler = new ChangePasswordCommandHandler(AccountFakes.Anonymous(), _users, _sessions, AccountFakes.Guard(_hasher, _clock), _hasher, _policy, _mailer, _resetTokens, _clock);
 
         var act = () => handler.Handle(new ChangePasswordCommand(TestData.Password, NewPassword), TestContext.Current.CancellationToken);
 

@@ -197,8 +197,8 @@ public sealed class LoginCommandHandlerLockoutTests
     private static LoginCommand ByEmail(string email, string password = TestData.Password) => new(email, null, password, null, null);
 
     private LoginCommandHandler Handler(bool requireVerifiedEmail = false) =>
-        new(_users, _sessions, _throttles, _hasher, TokenServiceFake.Create(),
-            Options.Create(new AuthOptions { RequireVerifiedEmail = requireVerifiedEmail }), Options.Create(_lockout), _clock);
+        new(_users, _sessions, AccountFakes.Guard(_hasher, _clock, _throttles, _lockout), _hasher, TokenServiceFake.Create(),
+            Options.Create(new AuthOptions { RequireVerifiedEmail = requireVerifiedEmail }), _clock);
 
     private async Task AssertNoHashWorkAsync()
     {

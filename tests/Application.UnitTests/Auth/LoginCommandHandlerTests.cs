@@ -32,7 +32,7 @@ public sealed class LoginCommandHandlerTests
         _hasher.VerifyAsync(TestData.Password, TestData.StoredHash, Arg.Any<CancellationToken>()).Returns(PasswordVerification.Succeeded);
         _hasher.HashAsync(TestData.Password, Arg.Any<CancellationToken>()).Returns(RehashedHash);
         _handler = new LoginCommandHandler(
-            _users, _sessions, _throttles, _hasher, _tokens, Options.Create(new AuthOptions()), Options.Create(new LockoutOptions()), _clock);
+            _users, _sessions, AccountFakes.Guard(_hasher, _clock, _throttles), _hasher, _tokens, Options.Create(new AuthOptions()), _clock);
     }
 
     private DateTime Now => _clock.UtcNow;

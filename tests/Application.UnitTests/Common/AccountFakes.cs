@@ -55,6 +55,10 @@ internal static class AccountFakes
     }
 
     /// <summary>A throttle as the repository would load it (its state has no public setters).</summary>
+    /// <summary>The real credential guard over a hasher and (by default) a throttle store with no state.</summary>
+    public static CredentialGuard Guard(IPasswordHasher hasher, TimeProvider clock, ILoginThrottleRepository? throttles = null, LockoutOptions? lockout = null) =>
+        new(hasher, throttles ?? Substitute.For<ILoginThrottleRepository>(), Options.Create(lockout ?? new LockoutOptions()), clock);
+
     public static LoginThrottle Throttle(string key, DateTime lastFailureAt, int failedCount = 0, int lockoutCount = 0, DateTime? lockedUntil = null)
     {
         var throttle = new LoginThrottle(key, lastFailureAt);

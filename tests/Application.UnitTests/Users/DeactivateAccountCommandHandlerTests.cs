@@ -28,7 +28,7 @@ public sealed class DeactivateAccountCommandHandlerTests
         _sessions.ListActiveByUserAsync(_user.Id, Arg.Any<DateTime>(), Arg.Any<CancellationToken>()).Returns([_current, _other]);
         _hasher.VerifyAsync(Arg.Any<string>(), Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns(PasswordVerification.Failed);
         _hasher.VerifyAsync(TestData.Password, TestData.StoredHash, Arg.Any<CancellationToken>()).Returns(PasswordVerification.Succeeded);
-        _handler = new DeactivateAccountCommandHandler(AccountFakes.Caller(_user.Id, _current.Id), _users, _sessions, _hasher, _clock);
+        _handler = new DeactivateAccountCommandHandler(AccountFakes.Caller(_user.Id, _current.Id), _users, _sessions, AccountFakes.Guard(_hasher, _clock), _clock);
     }
 
     [Fact]

@@ -28,7 +28,7 @@ public sealed class UpdateProfileCommandHandlerTests
         _hasher.VerifyAsync(TestData.Password, TestData.StoredHash, Arg.Any<CancellationToken>()).Returns(PasswordVerification.Succeeded);
         _tokens.Add(Arg.Do<AccountToken>(t => _added = t));
         _handler = new UpdateProfileCommandHandler(
-            AccountFakes.Caller(_user.Id), _users, _hasher, AccountFakes.Issuer(_tokens, _mailer), _mailer, _clock, TestData.Mapper);
+            AccountFakes.Caller(_user.Id), _users, AccountFakes.Guard(_hasher, _clock), AccountFakes.Issuer(_tokens, _mailer), _mailer, _clock, TestData.Mapper);
     }
 
     [Fact]

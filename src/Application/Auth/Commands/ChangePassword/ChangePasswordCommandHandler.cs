@@ -15,19 +15,21 @@ public sealed class ChangePasswordCommandHandler : IRequestHandler<ChangePasswor
     private readonly IUserRepository _users;
     private readonly ISessionRepository _sessions;
     private readonly IPasswordHasher _hasher;
+    private readonly CredentialGuard _guard;
     private readonly IPasswordPolicy _policy;
     private readonly IAccountMailer _mailer;
     private readonly IAccountTokenRepository _tokens;
     private readonly TimeProvider _clock;
 
     public ChangePasswordCommandHandler(
-        ICurrentUser currentUser, IUserRepository users, ISessionRepository sessions, IPasswordHasher hasher, IPasswordPolicy policy, IAccountMailer mailer,
+        ICurrentUser currentUser, IUserRepository users, ISessionRepository sessions, CredentialGuard guard, IPasswordHasher hasher, IPasswordPolicy policy, IAccountMailer mailer,
         IAccountTokenRepository tokens, TimeProvider clock)
     {
         _tokens = tokens;
         _currentUser = currentUser;
         _users = users;
         _sessions = sessions;
+        _guard = guard;
         _hasher = hasher;
         _policy = policy;
         _mailer = mailer;
@@ -37,7 +39,7 @@ public sealed class ChangePasswordCommandHandler : IRequestHandler<ChangePasswor
     public async Task<Result<Unit>> Handle(ChangePasswordCommand request, CancellationToken cancellationToken)
     {
         var user = await _users.GetCurrentAsync(_currentUser, cancellationToken);
-        if (await _hasher.VerifyAsync(request.CurrentPassword!, user.PasswordHash, cancellationToken) == PasswordVerification.Failed)
+        if (!await _guard.IsCurrentPasswordAsync(user, request.CurrentPassword!, cancellationToken))
         {
             return UserErrors.WrongCurrentPassword;
         }

@@ -1,5 +1,5 @@
 using CleanAuth.Application.Auth.Dtos;
-using CleanAuth.Application.Common.Exceptions;
+using CleanAuth.Application.Common.Accounts;
 using CleanAuth.Application.Common.Interfaces;
 using CleanAuth.Application.Common.Options;
 using CleanAuth.Application.Common.Results;
@@ -15,24 +15,22 @@ public sealed class LoginCommandHandler : IRequestHandler<LoginCommand, Result<T
 {
     private readonly IUserRepository _users;
     private readonly ISessionRepository _sessions;
-    private readonly ILoginThrottleRepository _throttles;
+    private readonly CredentialGuard _guard;
     private readonly IPasswordHasher _hasher;
     private readonly ITokenService _tokens;
     private readonly AuthOptions _auth;
-    private readonly LockoutOptions _lockout;
     private readonly TimeProvider _clock;
 
     public LoginCommandHandler(
-        IUserRepository users, ISessionRepository sessions, ILoginThrottleRepository throttles, IPasswordHasher hasher, ITokenService tokens,
-        IOptions<AuthOptions> auth, IOptions<LockoutOptions> lockout, TimeProvider clock)
+        IUserRepository users, ISessionRepository sessions, CredentialGuard guard, IPasswordHasher hasher, ITokenService tokens,
+        IOptions<AuthOptions> auth, TimeProvider clock)
     {
         _users = users;
         _sessions = sessions;
-        _throttles = throttles;
+        _guard = guard;
         _hasher = hasher;
         _tokens = tokens;
         _auth = auth.Value;
-        _lockout = lockout.Value;
         _clock = clock;
     }
 
@@ -47,24 +45,13 @@ public sealed class LoginCommandHandler : IRequestHandler<LoginCommand, Result<T
         // Lockout is per identifier, existing or not, so it reveals nothing; a locked identifier costs no hash.
         var now = _clock.GetUtcNow().UtcDateTime;
         var throttleKey = user is null ? LoginThrottle.ForIdentifier(identifier) : LoginThrottle.ForUser(user.Id);
-        var throttle = await _throttles.AcquireAsync(throttleKey, now, cancellationToken);
-        if (throttle?.LockedUntil > now)
-        {
-            throw new LoginThrottledException(throttle.LockedUntil.Value - now);
-        }
-
-        var verification = user is null
-            ? await VerifyUnknownAccountAsync(request.Password!, cancellationToken)
-            : await _hasher.VerifyAsync(request.Password!, user.PasswordHash, cancellationToken);
+        var verification = await _guard.VerifyAsync(
+            throttleKey,
+            ct => user is null ? VerifyUnknownAccountAsync(request.Password!, ct) : _hasher.VerifyAsync(request.Password!, user.PasswordHash, ct),
+            cancellationToken);
         if (verification == PasswordVerification.Failed)
         {
-            await _throttles.RecordFailureAsync(throttleKey, now, _lockout.MaxFailedAttempts, _lockout.DurationAfter, cancellationToken);
             return UserErrors.InvalidCredentials;
-        }
-
-        if (throttle is { FailedCount: > 0 } or { LockoutCount: > 0 })
-        {
-            await _throttles.ClearAsync(throttleKey, cancellationToken);
         }
 
         // Only after the password checks out, so these answers reveal nothing to someone without it.

@@ -12,22 +12,22 @@ public sealed class DeactivateAccountCommandHandler : IRequestHandler<Deactivate
     private readonly ICurrentUser _currentUser;
     private readonly IUserRepository _users;
     private readonly ISessionRepository _sessions;
-    private readonly IPasswordHasher _hasher;
+    private readonly CredentialGuard _guard;
     private readonly TimeProvider _clock;
 
-    public DeactivateAccountCommandHandler(ICurrentUser currentUser, IUserRepository users, ISessionRepository sessions, IPasswordHasher hasher, TimeProvider clock)
+    public DeactivateAccountCommandHandler(ICurrentUser currentUser, IUserRepository users, ISessionRepository sessions, CredentialGuard guard, TimeProvider clock)
     {
         _currentUser = currentUser;
         _users = users;
         _sessions = sessions;
-        _hasher = hasher;
+        _guard = guard;
         _clock = clock;
     }
 
     public async Task<Result<Unit>> Handle(DeactivateAccountCommand request, CancellationToken cancellationToken)
     {
         var user = await _users.GetCurrentAsync(_currentUser, cancellationToken);
-        if (await _hasher.VerifyAsync(request.Password!, user.PasswordHash, cancellationToken) == PasswordVerification.Failed)
+        if (!await _guard.IsCurrentPasswordAsync(user, request.Password!, cancellationToken))
         {
             return UserErrors.WrongCurrentPassword;
         }

@@ -12,18 +12,18 @@ public sealed class UpdateProfileCommandHandler : IRequestHandler<UpdateProfileC
 {
     private readonly ICurrentUser _currentUser;
     private readonly IUserRepository _users;
-    private readonly IPasswordHasher _hasher;
+    private readonly CredentialGuard _guard;
     private readonly AccountTokenIssuer _issuer;
     private readonly IAccountMailer _mailer;
     private readonly TimeProvider _clock;
     private readonly IMapper _mapper;
 
     public UpdateProfileCommandHandler(
-        ICurrentUser currentUser, IUserRepository users, IPasswordHasher hasher, AccountTokenIssuer issuer, IAccountMailer mailer, TimeProvider clock, IMapper mapper)
+        ICurrentUser currentUser, IUserRepository users, CredentialGuard guard, AccountTokenIssuer issuer, IAccountMailer mailer, TimeProvider clock, IMapper mapper)
     {
         _currentUser = currentUser;
         _users = users;
-        _hasher = hasher;
+        _guard = guard;
         _issuer = issuer;
         _mailer = mailer;
         _clock = clock;
@@ -38,7 +38,7 @@ public sealed class UpdateProfileCommandHandler : IRequestHandler<UpdateProfileC
 
         if (newEmail is not null && newEmail.Normalized != user.NormalizedEmail)
         {
-            if (await _hasher.VerifyAsync(request.CurrentPassword!, user.PasswordHash, cancellationToken) == PasswordVerification.Failed)
+            if (!await _guard.IsCurrentPasswordAsync(user, request.CurrentPassword!, cancellationToken))
             {
                 return UserErrors.WrongCurrentPassword;
             }

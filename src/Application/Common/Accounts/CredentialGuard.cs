@@ -1,0 +1,59 @@
+using CleanAuth.Application.Common.Exceptions;
+using CleanAuth.Application.Common.Interfaces;
+using CleanAuth.Application.Common.Options;
+using CleanAuth.Domain.LoginThrottling;
+using CleanAuth.Domain.Users;
+using Microsoft.Extensions.Options;
+
+namespace CleanAuth.Application.Common.Accounts;
+
+/// <summary>
+/// The one place passwords are checked against lockout: a locked identifier is refused (429) before any hash runs,
+/// a failure counts toward the lockout, a success clears it. Used by login and by every request that asks for the
+/// current password, so a stolen access token cannot be used to guess the password without limit either.
+/// </summary>
+public sealed class CredentialGuard
+{
+    private readonly IPasswordHasher _hasher;
+    private readonly ILoginThrottleRepository _throttles;
+    private readonly LockoutOptions _lockout;
+    private readonly TimeProvider _clock;
+
+    public CredentialGuard(IPasswordHasher hasher, ILoginThrottleRepository throttles, IOptions<LockoutOptions> lockout, TimeProvider clock)
+    {
+        _hasher = hasher;
+        _throttles = throttles;
+        _lockout = lockout.Value;
+        _clock = clock;
+    }
+
+    /// <summary>Runs <paramref name="verify"/> under the lockout of <paramref name="throttleKey"/>.</summary>
+    /// <exception cref="LoginThrottledException">The identifier is locked out; nothing was verified.</exception>
+    public async Task<PasswordVerification> VerifyAsync(
+        string throttleKey, Func<CancellationToken, Task<PasswordVerification>> verify, CancellationToken cancellationToken)
+    {
+        var now = _clock.GetUtcNow().UtcDateTime;
+        var throttle = await _throttles.AcquireAsync(throttleKey, now, cancellationToken);
+        if (throttle?.LockedUntil > now)
+        {
+            throw new LoginThrottledException(throttle.LockedUntil.Value - now);
+        }
+
+        var verification = await verify(cancellationToken);
+        if (verification == PasswordVerification.Failed)
+        {
+            await _throttles.RecordFailureAsync(throttleKey, now, _lockout.MaxFailedAttempts, _lockout.DurationAfter, cancellationToken);
+        }
+        else if (throttle is { FailedCount: > 0 } or { LockoutCount: > 0 })
+        {
+            await _throttles.ClearAsync(throttleKey, cancellationToken);
+        }
+
+        return verification;
+    }
+
+    /// <summary>True when <paramref name="password"/> is the account's; failures count toward its lockout.</summary>
+    public async Task<bool> IsCurrentPasswordAsync(User user, string password, CancellationToken cancellationToken) =>
+        await VerifyAsync(
+            LoginThrottle.ForUser(user.Id), ct => _hasher.VerifyAsync(password, user.PasswordHash, ct), cancellationToken) != PasswordVerification.Failed;
+}

@@ -1,0 +1,63 @@
+using CleanAuth.Application.Common.Exceptions;
+using CleanAuth.Application.Common.Interfaces;
+using CleanAuth.Application.Common.Options;
+using CleanAuth.Application.UnitTests.Common;
+using CleanAuth.Domain.LoginThrottling;
+using CleanAuth.Domain.Users;
+using NSubstitute;
+
+namespace CleanAuth.Application.UnitTests.Auth;
+
+public sealed class CredentialGuardTests
+{
+    private readonly IPasswordHasher _hasher = Substitute.For<IPasswordHasher>();
+    private readonly ILoginThrottleRepository _throttles = Substitute.For<ILoginThrottleRepository>();
+    private readonly FakeTimeProvider _clock = new(TestData.Now.AddDays(1));
+    private readonly User _user = TestData.NewUser();
+
+    public CredentialGuardTests()
+    {
+        _hasher.VerifyAsync(Arg.Any<string>(), Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns(PasswordVerification.Failed);
+        _hasher.VerifyAsync(TestData.Password, TestData.StoredHash, Arg.Any<CancellationToken>()).Returns(PasswordVerification.Succeeded);
+    }
+
+    private string Key => LoginThrottle.ForUser(_user.Id);
+
+    [Fact]
+    public async Task IsCurrentPassword_WhenWrong_ShouldCountTowardTheAccountsLockout()
+    {
+        var guard = AccountFakes.Guard(_hasher, _clock, _throttles, new LockoutOptions { MaxFailedAttempts = 4 });
+
+        var ok = await guard.IsCurrentPasswordAsync(_user, "not-the-password", TestContext.Current.CancellationToken);
+
+        ok.Should().BeFalse();
+        await _throttles.Received(1).RecordFailureAsync(Key, _clock.UtcNow, 4, Arg.Any<Func<int, TimeSpan>>(), TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public async Task IsCurrentPassword_WhenTheAccountIsLocked_ShouldRefuseWithoutHashing()
+    {
+        _throttles.AcquireAsync(Key, Arg.Any<DateTime>(), Arg.Any<CancellationToken>())
+            .Returns(AccountFakes.Throttle(Key, _clock.UtcNow, lockedUntil: _clock.UtcNow.AddMinutes(3)));
+        var guard = AccountFakes.Guard(_hasher, _clock, _throttles);
+
+        var act = () => guard.IsCurrentPasswordAsync(_user, TestData.Password, TestContext.Current.CancellationToken);
+
+        (await act.Should().ThrowAsync<LoginThrottledException>()).Which.RetryAfter.Should().Be(TimeSpan.FromMinutes(3));
+        await _hasher.DidNotReceiveWithAnyArgs().VerifyAsync(default!, default!, TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public async Task IsCurrentPassword_WhenRightAfterFailures_ShouldClearThem()
+    {
+        _throttles.AcquireAsync(Key, Arg.Any<DateTime>(), Arg.Any<CancellationToken>())
+            .Returns(AccountFakes.Throttle(Key, _clock.UtcNow, failedCount: 2));
+        var guard = AccountFakes.Guard(_hasher, _clock, _throttles);
+
+        var ok = await guard.IsCurrentPasswordAsync(_user, TestData.Password, TestContext.Current.CancellationToken);
+
+        ok.Should().BeTrue();
+        await _throttles.Received(1).ClearAsync(Key, TestContext.Current.CancellationToken);
+        await _throttles.DidNotReceiveWithAnyArgs().RecordFailureAsync(default!, default, default, default!, TestContext.Current.CancellationToken);
+    }
+}
