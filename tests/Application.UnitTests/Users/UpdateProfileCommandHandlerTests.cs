@@ -28,7 +28,7 @@ public sealed class UpdateProfileCommandHandlerTests
         _hasher.VerifyAsync(TestData.Password, TestData.StoredHash, Arg.Any<CancellationToken>()).Returns(PasswordVerification.Succeeded);
         _tokens.Add(Arg.Do<AccountToken>(t => _added = t));
         _handler = new UpdateProfileCommandHandler(
-            AccountFakes.Caller(_user.Id), _users, AccountFakes.Guard(_hasher, _clock), AccountFakes.Issuer(_tokens, _mailer), _mailer, _clock, TestData.Mapper);
+            AccountFakes.Caller(_user.Id), _users, AccountFakes.Guard(_hasher, _clock), AccountFakes.Issuer(_tokens, _mailer), _mailer, Microsoft.Extensions.Options.Options.Create(new CleanAuth.Application.Common.Options.AuthOptions()), _clock, TestData.Mapper);
     }
 
     [Fact]
@@ -112,6 +112,24 @@ public sealed class UpdateProfileCommandHandlerTests
         _user.Username.Should().Be("alice");
         _tokens.ReceivedCalls().Should().BeEmpty();
         _mailer.ReceivedCalls().Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Handle_WhenTheNewEmailIsTakenAndEmailsAreNotRevealed_ShouldAnswerAsIfFreeAndNoticeItsOwnerWithoutALink()
+    {
+        _users.ExistsByNormalizedEmailAsync("bob@example.org", Arg.Any<CancellationToken>()).Returns(true);
+        var handler = new UpdateProfileCommandHandler(
+            AccountFakes.Caller(_user.Id), _users, AccountFakes.Guard(_hasher, _clock), AccountFakes.Issuer(_tokens, _mailer), _mailer,
+            Microsoft.Extensions.Options.Options.Create(new CleanAuth.Application.Common.Options.AuthOptions { RevealRegisteredEmails = false }), _clock, TestData.Mapper);
+
+        var result = await handler.Handle(new UpdateProfileCommand(null, null, "Bob@Example.org", TestData.Password), TestContext.Current.CancellationToken);
+
+        result.IsSuccess.Should().BeTrue();
+        result.Value.PendingEmail.Should().Be("Bob@example.org", "the same answer as for a free address");
+        _tokens.DidNotReceiveWithAnyArgs().Add(default!);
+        _mailer.Received(1).AccountAlreadyExists("Bob@example.org");
+        _mailer.Received(1).EmailChangeRequested("alice@example.com", "Bob@example.org");
+        _mailer.DidNotReceiveWithAnyArgs().EmailVerification(default!, default!);
     }
 
     [Fact]

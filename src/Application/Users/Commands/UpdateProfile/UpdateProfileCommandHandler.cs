@@ -1,10 +1,12 @@
 using AutoMapper;
 using CleanAuth.Application.Common.Accounts;
 using CleanAuth.Application.Common.Interfaces;
+using CleanAuth.Application.Common.Options;
 using CleanAuth.Application.Common.Results;
 using CleanAuth.Application.Users.Dtos;
 using CleanAuth.Domain.Users;
 using MediatR;
+using Microsoft.Extensions.Options;
 
 namespace CleanAuth.Application.Users.Commands.UpdateProfile;
 
@@ -15,17 +17,19 @@ public sealed class UpdateProfileCommandHandler : IRequestHandler<UpdateProfileC
     private readonly CredentialGuard _guard;
     private readonly AccountTokenIssuer _issuer;
     private readonly IAccountMailer _mailer;
+    private readonly AuthOptions _options;
     private readonly TimeProvider _clock;
     private readonly IMapper _mapper;
 
     public UpdateProfileCommandHandler(
-        ICurrentUser currentUser, IUserRepository users, CredentialGuard guard, AccountTokenIssuer issuer, IAccountMailer mailer, TimeProvider clock, IMapper mapper)
+        ICurrentUser currentUser, IUserRepository users, CredentialGuard guard, AccountTokenIssuer issuer, IAccountMailer mailer, IOptions<AuthOptions> options, TimeProvider clock, IMapper mapper)
     {
         _currentUser = currentUser;
         _users = users;
         _guard = guard;
         _issuer = issuer;
         _mailer = mailer;
+        _options = options.Value;
         _clock = clock;
         _mapper = mapper;
     }
@@ -35,6 +39,7 @@ public sealed class UpdateProfileCommandHandler : IRequestHandler<UpdateProfileC
         var user = await _users.GetCurrentAsync(_currentUser, cancellationToken);
         var now = _clock.GetUtcNow().UtcDateTime;
         var newEmail = request.Email is null ? null : Email.Create(request.Email);
+        var addressTaken = false;
 
         if (newEmail is not null && newEmail.Normalized != user.NormalizedEmail)
         {
@@ -45,7 +50,13 @@ public sealed class UpdateProfileCommandHandler : IRequestHandler<UpdateProfileC
 
             if (await _users.ExistsByNormalizedEmailAsync(newEmail.Normalized, cancellationToken))
             {
-                return UserErrors.EmailTaken;
+                // When registered emails are not revealed, a taken address answers like a free one (pending) and its owner gets a notice.
+                if (_options.RevealRegisteredEmails)
+                {
+                    return UserErrors.EmailTaken;
+                }
+
+                addressTaken = true;
             }
         }
 
@@ -71,7 +82,15 @@ public sealed class UpdateProfileCommandHandler : IRequestHandler<UpdateProfileC
             user.RequestEmailChange(newEmail, now);
             if (user.PendingNormalizedEmail is not null && user.PendingNormalizedEmail != wasPending)
             {
-                await _issuer.SendEmailVerificationAsync(user, newEmail, now, cancellationToken);
+                if (addressTaken)
+                {
+                    _mailer.AccountAlreadyExists(newEmail.Value);
+                }
+                else
+                {
+                    await _issuer.SendEmailVerificationAsync(user, newEmail, now, cancellationToken);
+                }
+
                 _mailer.EmailChangeRequested(user.Email, newEmail.Value);
             }
         }
