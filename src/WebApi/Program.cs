@@ -1,5 +1,6 @@
 using CleanAuth.Application;
 using CleanAuth.Infrastructure;
+using CleanAuth.Infrastructure.Mail;
 using CleanAuth.Infrastructure.Persistence;
 using CleanAuth.Infrastructure.Security.Tokens;
 using CleanAuth.WebApi;
@@ -53,6 +54,11 @@ if (app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOn
 if (args.Length > 0 && args[0] == InviteVerb.Name)
 {
     return await InviteVerb.RunAsync(app.Services, args);
+}
+
+if (!app.Environment.IsDevelopment() && app.Services.GetRequiredService<IOptions<EmailOptions>>().Value.Provider == EmailProvider.Pickup)
+{
+    app.Logger.LogWarning("Email:Provider is Pickup: mail is written to a folder and never sent. Set Email:Provider=Smtp to deliver it.");
 }
 
 if (app.Services.GetRequiredService<IOptions<JwtOptions>>().Value.SigningKeyGenerated)
