@@ -4,7 +4,7 @@ namespace CleanAuth.Domain.Sessions;
 
 /// <summary>
 /// One login of one user on one device. Its absolute expiry is fixed at login and never extended by
-/// refresh-token rotation. Once revoked, it stays revoked.
+/// refresh-token rotation; it also ends when it goes unrefreshed for its idle timeout. Once revoked, it stays revoked.
 /// </summary>
 public sealed class Session : AggregateRoot
 {
@@ -13,13 +13,14 @@ public sealed class Session : AggregateRoot
 
     private readonly List<RefreshToken> _refreshTokens = [];
 
-    private Session(Guid id, Guid userId, DateTime now, DateTime expiresAt, string? ipAddress, string? userAgent)
+    private Session(Guid id, Guid userId, DateTime now, DateTime expiresAt, DateTime idleExpiresAt, string? ipAddress, string? userAgent)
         : base(id)
     {
         UserId = userId;
         CreatedAt = now;
         LastUsedAt = now;
         ExpiresAt = expiresAt;
+        IdleExpiresAt = idleExpiresAt;
         IpAddress = Truncate(ipAddress, MaxIpAddressLength);
         UserAgent = Truncate(userAgent, MaxUserAgentLength);
     }
@@ -36,7 +37,14 @@ public sealed class Session : AggregateRoot
 
     public DateTime LastUsedAt { get; private set; }
 
+    /// <summary>The absolute end, fixed at login.</summary>
     public DateTime ExpiresAt { get; private set; }
+
+    /// <summary>When the session ends unless refreshed before: the idle timeout after the last refresh, never past <see cref="ExpiresAt"/>.</summary>
+    public DateTime IdleExpiresAt { get; private set; }
+
+    /// <summary>The sooner of the idle and absolute ends: no token of this session may outlive it.</summary>
+    public DateTime EndsAt => IdleExpiresAt < ExpiresAt ? IdleExpiresAt : ExpiresAt;
 
     public DateTime? RevokedAt { get; private set; }
 
@@ -51,7 +59,8 @@ public sealed class Session : AggregateRoot
 
     public bool IsRevoked => RevokedAt is not null;
 
-    public static Session Start(Guid userId, string refreshTokenHash, DateTime now, TimeSpan lifetime, string? ipAddress, string? userAgent)
+    public static Session Start(
+        Guid userId, string refreshTokenHash, DateTime now, TimeSpan lifetime, TimeSpan idleTimeout, string? ipAddress, string? userAgent)
     {
         UtcGuard.Ensure(now, nameof(now));
         if (userId == Guid.Empty)
@@ -59,20 +68,21 @@ public sealed class Session : AggregateRoot
             throw new DomainException("A session belongs to a user.");
         }
 
-        if (lifetime <= TimeSpan.Zero)
+        if (lifetime <= TimeSpan.Zero || idleTimeout <= TimeSpan.Zero)
         {
             throw new DomainException("A session lifetime is positive.");
         }
 
-        var session = new Session(Guid7.New(now), userId, now, now + lifetime, ipAddress, userAgent);
+        var expiresAt = now + lifetime;
+        var session = new Session(Guid7.New(now), userId, now, expiresAt, IdleEnd(now, idleTimeout, expiresAt), ipAddress, userAgent);
         session._refreshTokens.Add(new RefreshToken(Guid7.New(now), session, refreshTokenHash, null, now));
         return session;
     }
 
-    public bool IsActive(DateTime now) => !IsRevoked && now < ExpiresAt;
+    public bool IsActive(DateTime now) => !IsRevoked && now < ExpiresAt && now < IdleExpiresAt;
 
-    /// <summary>Retires <paramref name="presented"/> and issues its successor.</summary>
-    public RefreshToken Rotate(RefreshToken presented, string successorHash, DateTime now)
+    /// <summary>Retires <paramref name="presented"/> and issues its successor; the idle timeout starts again.</summary>
+    public RefreshToken Rotate(RefreshToken presented, string successorHash, DateTime now, TimeSpan idleTimeout)
     {
         ArgumentNullException.ThrowIfNull(presented);
         if (presented.SessionId != Id)
@@ -89,6 +99,7 @@ public sealed class Session : AggregateRoot
         var successor = new RefreshToken(Guid7.New(now), this, successorHash, presented.Id, now);
         _refreshTokens.Add(successor);
         LastUsedAt = now;
+        IdleExpiresAt = IdleEnd(now, idleTimeout, ExpiresAt);
         return successor;
     }
 
@@ -110,6 +121,17 @@ public sealed class Session : AggregateRoot
         RevokedAt = UtcGuard.Ensure(now, nameof(now));
         RevocationReason = reason;
         Raise(new SessionRevokedEvent(Id, UserId, reason, now));
+    }
+
+    private static DateTime IdleEnd(DateTime now, TimeSpan idleTimeout, DateTime expiresAt)
+    {
+        if (idleTimeout <= TimeSpan.Zero)
+        {
+            throw new DomainException("A session idle timeout is positive.");
+        }
+
+        var idleEnd = now + idleTimeout;
+        return idleEnd < expiresAt ? idleEnd : expiresAt;
     }
 
     private static string? Truncate(string? value, int max) =>

@@ -48,6 +48,12 @@ public sealed class User : AggregateRoot
 
     public bool IsActive { get; private set; }
 
+    /// <summary>
+    /// Changes whenever the password or the active state changes. A login creates its session only while the stamp
+    /// it verified against is still current, so no session can outlive the credentials it was granted on (ADR-013).
+    /// </summary>
+    public int SecurityStamp { get; private set; }
+
     public bool EmailVerified { get; private set; }
 
     public DateTime CreatedAt { get; private set; }
@@ -116,6 +122,7 @@ public sealed class User : AggregateRoot
         }
 
         IsActive = false;
+        SecurityStamp++;
         Touch(now);
         Raise(new UserDeactivatedEvent(Id, now));
     }
@@ -125,6 +132,7 @@ public sealed class User : AggregateRoot
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(passwordHash);
         PasswordHash = passwordHash;
+        SecurityStamp++;
         Touch(now);
         Raise(new PasswordChangedEvent(Id, now));
     }

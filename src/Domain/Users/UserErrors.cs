@@ -24,6 +24,10 @@ public static class UserErrors
     public static readonly Error WrongCurrentPassword =
         new("INVALID_CREDENTIALS", "The password is not correct.", ErrorKind.Invalid);
 
+    /// <summary>The password or active state changed while the request ran; nothing was changed.</summary>
+    public static readonly Error ConcurrentCredentialChange =
+        new("CONCURRENT_CHANGE", "The account changed while this request was processed. Try again.", ErrorKind.Conflict);
+
     public static readonly Error EmailNotVerified =
         new("EMAIL_NOT_VERIFIED", "Verify your email address before logging in.", ErrorKind.Forbidden);
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using CleanAuth.Application.Common.Interfaces;
 using CleanAuth.Domain.Common;
@@ -54,6 +55,11 @@ internal sealed class AccountMailer : IAccountMailer
         Queue("account-exists", toEmail, "Someone tried to create an account with your email",
             "Someone tried to create a CleanAuth account with this address, which already has one. If it was you, log in, or reset your password if you have forgotten it. If not, you can ignore this mail.",
             null, null);
+
+    public void AccountLocked(string toEmail, DateTime lockedUntil) =>
+        Queue("account-locked", toEmail, "Your CleanAuth account is locked for now",
+            $"Too many failed sign-in attempts locked your CleanAuth account until {lockedUntil.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC. Nobody signed in. If it was you and you have forgotten your password, reset it from the link below; a reset also lifts the lock. If it was not you, someone may be guessing your password: choose a long, unique one.",
+            $"{_baseUrl}/forgot-password", "Reset your password");
 
     private string Link(string page, string parameter, string token) => $"{_baseUrl}/{page}?{parameter}={Uri.EscapeDataString(token)}";
 

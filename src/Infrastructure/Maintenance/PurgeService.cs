@@ -50,7 +50,7 @@ internal sealed partial class PurgeService : BackgroundService
         var cutoff = now - TimeSpan.FromDays(_options.RetentionDays);
 
         var tokens = await db.AccountTokens.Where(t => t.ExpiresAt < cutoff || t.ConsumedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
-        var sessions = await db.Sessions.Where(s => s.ExpiresAt < cutoff || s.RevokedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
+        var sessions = await db.Sessions.Where(s => s.ExpiresAt < cutoff || s.IdleExpiresAt < cutoff || s.RevokedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
         var mail = await db.OutboxMessages.Where(m => m.SentAt < cutoff || m.DeadAt < cutoff).ExecuteDeleteAsync(cancellationToken);
         var throttles = await db.LoginThrottles.Where(t => t.LastFailureAt < cutoff && (t.LockedUntil == null || t.LockedUntil < now)).ExecuteDeleteAsync(cancellationToken);
         LogPurged(_logger, tokens, sessions, mail, throttles);

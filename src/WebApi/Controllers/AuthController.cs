@@ -62,7 +62,7 @@ public sealed class AuthController : ApiControllerBase
 
     /// <summary>Log in with an email or a username and the password.</summary>
     /// <response code="200">A new session's token pair.</response>
-    /// <response code="401">Wrong password or unknown account (INVALID_CREDENTIALS): one answer for both.</response>
+    /// <response code="401">Wrong password or unknown account (INVALID_CREDENTIALS): one answer for both. When the service does not reveal registered emails, an account whose email is not verified gets this same answer (verify it from the mailed link, or reset the password).</response>
     /// <response code="403">The account is deactivated (ACCOUNT_INACTIVE) or its email is not verified (EMAIL_NOT_VERIFIED, when required).</response>
     /// <response code="429">Too many consecutive failures for this identifier (LOGIN_THROTTLED); see Retry-After.</response>
     [HttpPost("login")]
@@ -80,7 +80,7 @@ public sealed class AuthController : ApiControllerBase
     /// <summary>OAuth2 password flow: form fields <c>username</c> (an email or a username) and <c>password</c>.</summary>
     /// <response code="200">A new session's token pair.</response>
     /// <response code="400">A grant_type other than "password" (UNSUPPORTED_GRANT_TYPE).</response>
-    /// <response code="401">Wrong password or unknown account (INVALID_CREDENTIALS).</response>
+    /// <response code="401">Wrong password or unknown account (INVALID_CREDENTIALS); also an unverified email while registered emails are not revealed.</response>
     [HttpPost("login-form")]
     [AllowAnonymous]
     [Consumes("application/x-www-form-urlencoded", "multipart/form-data")]
@@ -161,7 +161,7 @@ public sealed class AuthController : ApiControllerBase
 
     /// <summary>Change the password. Every other session ends; this one stays.</summary>
     /// <response code="204">Changed; a notice is mailed.</response>
-    /// <response code="400">The current password is wrong (INVALID_CREDENTIALS).</response>
+    /// <response code="400">The current password is wrong (INVALID_CREDENTIALS), or a concurrent change won.</response>
     /// <response code="422">The new password is refused (VALIDATION_FAILED), with the reasons.</response>
     [HttpPost("password-change")]
     [Consumes("application/json")]
@@ -187,6 +187,7 @@ public sealed class AuthController : ApiControllerBase
     /// <summary>Set a new password with the token from a reset link. Every session ends; this does not log in.</summary>
     /// <response code="204">The password is changed.</response>
     /// <response code="400">The token is unknown, used, superseded or expired (INVALID_TOKEN).</response>
+    /// <response code="409">The password changed while this request ran (CONCURRENT_CHANGE); the token stays usable.</response>
     /// <response code="422">The new password is refused (VALIDATION_FAILED); the token stays usable.</response>
     [HttpPost("password-reset-confirm")]
     [AllowAnonymous]

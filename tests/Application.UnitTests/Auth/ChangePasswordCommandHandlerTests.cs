@@ -15,7 +15,7 @@ public sealed class ChangePasswordCommandHandlerTests
     private const string NewPassword = "a brand new passphrase";
     private const string NewHash = "$argon2id$v=19$m=19456,t=2,p=1$bmV3c2FsdG5ld3NhbHQ$bmV3aGFzaG5ld2hhc2huZXdoYXNo";
 
-    private readonly IUserRepository _users = Substitute.For<IUserRepository>();
+    private readonly IUserRepository _users = AccountFakes.LockableUsers();
     private readonly ISessionRepository _sessions = Substitute.For<ISessionRepository>();
     private readonly IPasswordHasher _hasher = Substitute.For<IPasswordHasher>();
     private readonly IPasswordPolicy _policy = AccountFakes.AcceptingPolicy();
@@ -56,6 +56,20 @@ public sealed class ChangePasswordCommandHandlerTests
         await _hasher.DidNotReceiveWithAnyArgs().HashAsync(default!, TestContext.Current.CancellationToken);
         await _sessions.DidNotReceiveWithAnyArgs().ListActiveByUserAsync(default, default, TestContext.Current.CancellationToken);
         _policy.DidNotReceiveWithAnyArgs().Check(default!, default!);
+        _mailer.ReceivedCalls().Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Handle_WhenAParallelChangeCommittedFirst_ShouldReturnInvalidCredentialsAndChangeNothing()
+    {
+        _users.TryLockAsync(_user, Arg.Any<CancellationToken>()).Returns(false);
+
+        var result = await _handler.Handle(new ChangePasswordCommand(TestData.Password, NewPassword), TestContext.Current.CancellationToken);
+
+        result.Error.Should().Be(UserErrors.WrongCurrentPassword, "the verified password is no longer the current one");
+        _user.PasswordHash.Should().Be(TestData.StoredHash);
+        _user.DomainEvents.Should().BeEmpty();
+        await _sessions.DidNotReceiveWithAnyArgs().ListActiveByUserAsync(default, default, TestContext.Current.CancellationToken);
         _mailer.ReceivedCalls().Should().BeEmpty();
     }
 

@@ -18,7 +18,7 @@ public sealed class ConfirmPasswordResetCommandHandlerTests
     private const string NewHash = "$argon2id$v=19$m=19456,t=2,p=1$bmV3c2FsdG5ld3NhbHQ$bmV3aGFzaG5ld2hhc2huZXdoYXNo";
 
     private readonly IAccountTokenRepository _tokens = Substitute.For<IAccountTokenRepository>();
-    private readonly IUserRepository _users = Substitute.For<IUserRepository>();
+    private readonly IUserRepository _users = AccountFakes.LockableUsers();
     private readonly ISessionRepository _sessions = Substitute.For<ISessionRepository>();
     private readonly ILoginThrottleRepository _throttles = Substitute.For<ILoginThrottleRepository>();
     private readonly IPasswordHasher _hasher = Substitute.For<IPasswordHasher>();

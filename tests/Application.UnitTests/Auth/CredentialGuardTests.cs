@@ -60,4 +60,37 @@ public sealed class CredentialGuardTests
         await _throttles.Received(1).ClearAsync(Key, TestContext.Current.CancellationToken);
         await _throttles.DidNotReceiveWithAnyArgs().RecordFailureAsync(default!, default, default, default!, TestContext.Current.CancellationToken);
     }
+
+    [Fact]
+    public async Task Verify_WhenThisFailureLocksTheOwnersAccount_ShouldMailTheOwnerOnce()
+    {
+        var lockedUntil = _clock.UtcNow.AddMinutes(15);
+        _throttles.RecordFailureAsync(Key, Arg.Any<DateTime>(), Arg.Any<int>(), Arg.Any<Func<int, TimeSpan>>(), Arg.Any<CancellationToken>())
+            .Returns((DateTime?)null, lockedUntil, null);
+        var mailer = Substitute.For<IAccountMailer>();
+        var guard = AccountFakes.Guard(_hasher, _clock, _throttles, mailer: mailer);
+
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            await guard.IsCurrentPasswordAsync(_user, "not-the-password", TestContext.Current.CancellationToken);
+        }
+
+        mailer.Received(1).AccountLocked(_user.Email, lockedUntil);
+        mailer.ReceivedCalls().Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task Verify_WhenAnIdentifierWithoutAnAccountIsLocked_ShouldMailNobody()
+    {
+        var key = LoginThrottle.ForIdentifier("nobody@example.com");
+        _throttles.RecordFailureAsync(key, Arg.Any<DateTime>(), Arg.Any<int>(), Arg.Any<Func<int, TimeSpan>>(), Arg.Any<CancellationToken>())
+            .Returns(_clock.UtcNow.AddMinutes(15));
+        var mailer = Substitute.For<IAccountMailer>();
+        var guard = AccountFakes.Guard(_hasher, _clock, _throttles, mailer: mailer);
+
+        var verification = await guard.VerifyAsync(key, _ => Task.FromResult(PasswordVerification.Failed), TestContext.Current.CancellationToken);
+
+        verification.Should().Be(PasswordVerification.Failed);
+        mailer.ReceivedCalls().Should().BeEmpty();
+    }
 }

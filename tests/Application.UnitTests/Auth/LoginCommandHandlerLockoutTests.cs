@@ -14,7 +14,7 @@ namespace CleanAuth.Application.UnitTests.Auth;
 /// <summary>Lockout per identifier and the verified-email requirement.</summary>
 public sealed class LoginCommandHandlerLockoutTests
 {
-    private readonly IUserRepository _users = Substitute.For<IUserRepository>();
+    private readonly IUserRepository _users = AccountFakes.LockableUsers();
     private readonly ISessionRepository _sessions = Substitute.For<ISessionRepository>();
     private readonly ILoginThrottleRepository _throttles = Substitute.For<ILoginThrottleRepository>();
     private readonly IPasswordHasher _hasher = Substitute.For<IPasswordHasher>();
@@ -194,11 +194,46 @@ public sealed class LoginCommandHandlerLockoutTests
         _sessions.Received(1).Add(Arg.Is<Session>(s => s.UserId == _user.Id));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Handle_WhenRegistrationsAreHiddenAndTheAddressIsUnverified_ShouldFailLikeAWrongPasswordAfterTheSameHash(bool requireVerifiedEmail)
+    {
+        var right = await Handler(requireVerifiedEmail, revealRegisteredEmails: false).Handle(ByEmail("alice@example.com"), TestContext.Current.CancellationToken);
+        var wrong = await Handler(requireVerifiedEmail, revealRegisteredEmails: false).Handle(ByEmail("alice@example.com", "wrong password"), TestContext.Current.CancellationToken);
+
+        right.Error.Should().BeSameAs(UserErrors.InvalidCredentials).And.BeSameAs(wrong.Error);
+        await _hasher.Received(1).VerifyAsync(TestData.Password, TestData.StoredHash, TestContext.Current.CancellationToken);
+        await _throttles.Received(2).RecordFailureAsync(_userKey, Now, _lockout.MaxFailedAttempts, Arg.Any<Func<int, TimeSpan>>(), TestContext.Current.CancellationToken);
+        _sessions.DidNotReceiveWithAnyArgs().Add(default!);
+    }
+
+    [Fact]
+    public async Task Handle_WhenRegistrationsAreHiddenAndTheAddressIsVerified_ShouldStartASession()
+    {
+        _user.MarkEmailVerified(TestData.Now);
+
+        var result = await Handler(revealRegisteredEmails: false).Handle(ByEmail("alice@example.com"), TestContext.Current.CancellationToken);
+
+        result.IsSuccess.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task Handle_WhenTheUserChangedAfterItWasRead_ShouldStartNoSession()
+    {
+        _users.TryLockAsync(_user, Arg.Any<CancellationToken>()).Returns(false);
+
+        var result = await Handler().Handle(ByEmail("alice@example.com"), TestContext.Current.CancellationToken);
+
+        result.Error.Should().Be(UserErrors.InvalidCredentials, "the password it verified was changed or reset meanwhile");
+        _sessions.DidNotReceiveWithAnyArgs().Add(default!);
+    }
+
     private static LoginCommand ByEmail(string email, string password = TestData.Password) => new(email, null, password, null, null);
 
-    private LoginCommandHandler Handler(bool requireVerifiedEmail = false) =>
+    private LoginCommandHandler Handler(bool requireVerifiedEmail = false, bool revealRegisteredEmails = true) =>
         new(_users, _sessions, AccountFakes.Guard(_hasher, _clock, _throttles, _lockout), _hasher, TokenServiceFake.Create(),
-            Options.Create(new AuthOptions { RequireVerifiedEmail = requireVerifiedEmail }), _clock);
+            Options.Create(new AuthOptions { RequireVerifiedEmail = requireVerifiedEmail, RevealRegisteredEmails = revealRegisteredEmails }), _clock);
 
     private async Task AssertNoHashWorkAsync()
     {

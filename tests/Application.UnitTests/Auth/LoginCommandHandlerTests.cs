@@ -15,7 +15,7 @@ public sealed class LoginCommandHandlerTests
 {
     private const string RehashedHash = "$argon2id$v=19$m=65536,t=3,p=1$cmVoYXNocmVoYXNo$cmVoYXNoZWRyZWhhc2hlZHJlaGFzaGVk";
 
-    private readonly IUserRepository _users = Substitute.For<IUserRepository>();
+    private readonly IUserRepository _users = AccountFakes.LockableUsers();
     private readonly ISessionRepository _sessions = Substitute.For<ISessionRepository>();
     private readonly IPasswordHasher _hasher = Substitute.For<IPasswordHasher>();
     private readonly ITokenService _tokens = TokenServiceFake.Create();
@@ -126,6 +126,7 @@ public sealed class LoginCommandHandlerTests
         added!.UserId.Should().Be(_user.Id);
         added.CreatedAt.Should().Be(Now);
         added.ExpiresAt.Should().Be(Now + TokenServiceFake.RefreshTokenLifetime);
+        added.IdleExpiresAt.Should().Be(Now + TokenServiceFake.RefreshTokenIdleTimeout);
         added.IpAddress.Should().Be("198.51.100.4");
         added.UserAgent.Should().Be("Firefox/140");
         added.RefreshTokens.Should().ContainSingle()
@@ -146,7 +147,7 @@ public sealed class LoginCommandHandlerTests
         pair.AccessToken.Should().Be(TokenServiceFake.AccessToken);
         pair.ExpiresIn.Should().Be(TokenServiceFake.AccessTokenSeconds);
         _tokens.Received(1).CreateAccessToken(
-            _user.Id, added!.Id, Arg.Is<IEnumerable<string>>(r => r.SequenceEqual(new[] { "user" })), Now, added.ExpiresAt);
+            _user.Id, added!.Id, Arg.Is<IEnumerable<string>>(r => r.SequenceEqual(new[] { "user" })), Now, added.IdleExpiresAt);
     }
 
     [Fact]

@@ -70,6 +70,18 @@ public sealed class RefreshTokensCommandHandlerTests
     }
 
     [Fact]
+    public async Task Handle_WhenSessionWasNotRefreshedWithinItsIdleTimeout_ShouldReturnInvalidToken()
+    {
+        _clock.UtcNow = _session.IdleExpiresAt;
+
+        var result = await Refresh(Presented);
+
+        result.Error.Should().Be(AuthErrors.InvalidToken);
+        _token.IsRotated.Should().BeFalse();
+        await _sessions.DidNotReceiveWithAnyArgs().TryClaimRotationAsync(default, default, TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
     public async Task Handle_WhenTokenIsLiveAndClaimSucceeds_ShouldRotateAndReturnDerivedSuccessor()
     {
         _sessions.TryClaimRotationAsync(_token.Id, Arg.Any<DateTime>(), Arg.Any<CancellationToken>()).Returns(true);
@@ -86,8 +98,9 @@ public sealed class RefreshTokensCommandHandlerTests
         successor.TokenHash.Should().Be(TestData.Sha256(s_successor));
         _session.LastUsedAt.Should().Be(Now);
         _session.ExpiresAt.Should().Be(s_loginAt + TestData.SessionLifetime);
+        _session.IdleExpiresAt.Should().Be(Now + TokenServiceFake.RefreshTokenIdleTimeout, "each refresh restarts the idle timeout");
         _session.IsRevoked.Should().BeFalse();
-        _tokens.Received(1).CreateAccessToken(_user.Id, _session.Id, Arg.Any<IEnumerable<string>>(), Now, _session.ExpiresAt);
+        _tokens.Received(1).CreateAccessToken(_user.Id, _session.Id, Arg.Any<IEnumerable<string>>(), Now, _session.EndsAt);
     }
 
     [Fact]
@@ -109,7 +122,7 @@ public sealed class RefreshTokensCommandHandlerTests
     public async Task Handle_WhenTokenWasRotatedJustNowAndSuccessorIsUnrotated_ShouldReturnSameSuccessor()
     {
         var rotatedAt = Now;
-        var successor = _session.Rotate(_token, TestData.Sha256(s_successor), rotatedAt);
+        var successor = _session.Rotate(_token, TestData.Sha256(s_successor), rotatedAt, TimeSpan.FromDays(365));
         _sessions.FindSuccessorAsync(_token.Id, Arg.Any<CancellationToken>()).Returns(successor);
         _clock.Advance(TokenServiceFake.ReuseGrace - TimeSpan.FromSeconds(1));
 
@@ -123,7 +136,7 @@ public sealed class RefreshTokensCommandHandlerTests
     [Fact]
     public async Task Handle_WhenTokenWasRotatedLongAgo_ShouldRevokeSessionForReuse()
     {
-        var successor = _session.Rotate(_token, TestData.Sha256(s_successor), s_loginAt.AddMinutes(1));
+        var successor = _session.Rotate(_token, TestData.Sha256(s_successor), s_loginAt.AddMinutes(1), TimeSpan.FromDays(365));
         _sessions.FindSuccessorAsync(_token.Id, Arg.Any<CancellationToken>()).Returns(successor);
         _clock.UtcNow = s_loginAt.AddHours(1);
 
@@ -142,8 +155,8 @@ public sealed class RefreshTokensCommandHandlerTests
     public async Task Handle_WhenWithinGraceButSuccessorWasAlreadyRotated_ShouldRevokeSessionForReuse()
     {
         var rotatedAt = Now;
-        var successor = _session.Rotate(_token, TestData.Sha256(s_successor), rotatedAt);
-        _session.Rotate(successor, TestData.Sha256(TokenServiceFake.SuccessorOf(s_successor)), rotatedAt.AddSeconds(2));
+        var successor = _session.Rotate(_token, TestData.Sha256(s_successor), rotatedAt, TimeSpan.FromDays(365));
+        _session.Rotate(successor, TestData.Sha256(TokenServiceFake.SuccessorOf(s_successor)), rotatedAt.AddSeconds(2), TimeSpan.FromDays(365));
         _sessions.FindSuccessorAsync(_token.Id, Arg.Any<CancellationToken>()).Returns(successor);
         _clock.Advance(TimeSpan.FromSeconds(5));
 
@@ -168,7 +181,7 @@ public sealed class RefreshTokensCommandHandlerTests
     [Fact]
     public async Task Handle_WhenWithinGraceButSuccessorWasNotDerivedFromPresentedToken_ShouldRevokeSessionForReuse()
     {
-        var successor = _session.Rotate(_token, TestData.Sha256("rt-some-other-successor"), Now);
+        var successor = _session.Rotate(_token, TestData.Sha256("rt-some-other-successor"), Now, TimeSpan.FromDays(365));
         _sessions.FindSuccessorAsync(_token.Id, Arg.Any<CancellationToken>()).Returns(successor);
         _clock.Advance(TimeSpan.FromSeconds(1));
 
@@ -213,6 +226,6 @@ public sealed class RefreshTokensCommandHandlerTests
     private RefreshToken CommittedSuccessorOfPresented()
     {
         var winnersView = TestData.NewSession(_user.Id, Presented, s_loginAt);
-        return winnersView.Rotate(winnersView.RefreshTokens.Single(), TestData.Sha256(s_successor), Now);
+        return winnersView.Rotate(winnersView.RefreshTokens.Single(), TestData.Sha256(s_successor), Now, TimeSpan.FromDays(365));
     }
 }

@@ -4,6 +4,7 @@ using CleanAuth.Application.Common.Interfaces;
 using CleanAuth.Application.Common.Options;
 using CleanAuth.Domain.AccountTokens;
 using CleanAuth.Domain.LoginThrottling;
+using CleanAuth.Domain.Users;
 using Microsoft.Extensions.Options;
 using NSubstitute;
 
@@ -39,6 +40,14 @@ internal static class AccountFakes
     public static AccountTokenIssuer Issuer(IAccountTokenRepository tokens, IAccountMailer mailer, AuthOptions? options = null) =>
         new(tokens, TokenServiceFake.Create(), mailer, Options.Create(options ?? new AuthOptions()));
 
+    /// <summary>A user store whose row locks succeed, as they do when nothing changed the user meanwhile.</summary>
+    public static IUserRepository LockableUsers()
+    {
+        var users = Substitute.For<IUserRepository>();
+        users.TryLockAsync(Arg.Any<User>(), Arg.Any<CancellationToken>()).Returns(true);
+        return users;
+    }
+
     /// <summary>A policy that accepts every password.</summary>
     public static IPasswordPolicy AcceptingPolicy()
     {
@@ -54,11 +63,12 @@ internal static class AccountFakes
         return token;
     }
 
-    /// <summary>A throttle as the repository would load it (its state has no public setters).</summary>
     /// <summary>The real credential guard over a hasher and (by default) a throttle store with no state.</summary>
-    public static CredentialGuard Guard(IPasswordHasher hasher, TimeProvider clock, ILoginThrottleRepository? throttles = null, LockoutOptions? lockout = null) =>
-        new(hasher, throttles ?? Substitute.For<ILoginThrottleRepository>(), Options.Create(lockout ?? new LockoutOptions()), clock);
+    public static CredentialGuard Guard(
+        IPasswordHasher hasher, TimeProvider clock, ILoginThrottleRepository? throttles = null, LockoutOptions? lockout = null, IAccountMailer? mailer = null) =>
+        new(hasher, throttles ?? Substitute.For<ILoginThrottleRepository>(), mailer ?? Substitute.For<IAccountMailer>(), Options.Create(lockout ?? new LockoutOptions()), clock);
 
+    /// <summary>A throttle as the repository would load it (its state has no public setters).</summary>
     public static LoginThrottle Throttle(string key, DateTime lastFailureAt, int failedCount = 0, int lockoutCount = 0, DateTime? lockedUntil = null)
     {
         var throttle = new LoginThrottle(key, lastFailureAt);

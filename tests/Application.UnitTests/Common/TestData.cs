@@ -18,6 +18,7 @@ internal static class TestData
     public const string Password = "correct horse battery staple";
 
     public static readonly TimeSpan SessionLifetime = TimeSpan.FromDays(30);
+    public static readonly TimeSpan SessionIdleTimeout = TimeSpan.FromDays(7);
 
     private static readonly Lazy<IMapper> s_mapper = new(() =>
         new ServiceCollection()
@@ -46,5 +47,5 @@ internal static class TestData
     }
 
     public static Session NewSession(Guid userId, string refreshToken, DateTime? now = null) =>
-        Session.Start(userId, Sha256(refreshToken), now ?? Now, SessionLifetime, "203.0.113.7", "UnitTest/1.0");
+        Session.Start(userId, Sha256(refreshToken), now ?? Now, SessionLifetime, SessionIdleTimeout, "203.0.113.7", "UnitTest/1.0");
 }

@@ -11,6 +11,7 @@ internal static class TokenServiceFake
     public const string OpaqueToken = "rt-issued-at-login";
 
     public static readonly TimeSpan RefreshTokenLifetime = TimeSpan.FromDays(14);
+    public static readonly TimeSpan RefreshTokenIdleTimeout = TimeSpan.FromDays(5);
     public static readonly TimeSpan ReuseGrace = TimeSpan.FromSeconds(30);
 
     public static string SuccessorOf(string token) => token + ".next";
@@ -19,6 +20,7 @@ internal static class TokenServiceFake
     {
         var tokens = Substitute.For<ITokenService>();
         tokens.RefreshTokenLifetime.Returns(RefreshTokenLifetime);
+        tokens.RefreshTokenIdleTimeout.Returns(RefreshTokenIdleTimeout);
         tokens.RefreshReuseGrace.Returns(ReuseGrace);
         tokens.NewOpaqueToken().Returns(new OpaqueToken(OpaqueToken, TestData.Sha256(OpaqueToken)));
         tokens.HashOpaqueToken(Arg.Any<string>()).Returns(call => TestData.Sha256(call.Arg<string>()));

@@ -53,7 +53,7 @@ public sealed class ActiveSessionsOfUserSpecTests
     [Fact]
     public void Evaluate_WhenProjecting_ShouldCopyTheDisplayFields()
     {
-        var session = Session.Start(_alice, TestData.Sha256("rt"), s_now.AddHours(-2), TimeSpan.FromDays(7), "198.51.100.9", "Firefox/140");
+        var session = Session.Start(_alice, TestData.Sha256("rt"), s_now.AddHours(-2), TimeSpan.FromDays(7), TimeSpan.FromDays(7), "198.51.100.9", "Firefox/140");
         session.Touch(s_now.AddMinutes(-5));
 
         var dto = new ActiveSessionsOfUserSpec(_alice, session.Id, s_now).Evaluate([session]).Single();
@@ -85,5 +85,5 @@ public sealed class ActiveSessionsOfUserSpecTests
     }
 
     private static Session Start(Guid userId, DateTime createdAt, TimeSpan? lifetime = null) =>
-        Session.Start(userId, TestData.Sha256(Guid.NewGuid().ToString()), createdAt, lifetime ?? TimeSpan.FromDays(30), "203.0.113.7", "UnitTest/1.0");
+        Session.Start(userId, TestData.Sha256(Guid.NewGuid().ToString()), createdAt, lifetime ?? TimeSpan.FromDays(30), lifetime ?? TimeSpan.FromDays(30), "203.0.113.7", "UnitTest/1.0");
 }

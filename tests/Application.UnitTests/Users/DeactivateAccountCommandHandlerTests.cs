@@ -11,7 +11,7 @@ namespace CleanAuth.Application.UnitTests.Users;
 
 public sealed class DeactivateAccountCommandHandlerTests
 {
-    private readonly IUserRepository _users = Substitute.For<IUserRepository>();
+    private readonly IUserRepository _users = AccountFakes.LockableUsers();
     private readonly ISessionRepository _sessions = Substitute.For<ISessionRepository>();
     private readonly IPasswordHasher _hasher = Substitute.For<IPasswordHasher>();
     private readonly FakeTimeProvider _clock = new(TestData.Now.AddDays(1));

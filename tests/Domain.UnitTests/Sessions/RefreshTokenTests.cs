@@ -14,7 +14,7 @@ public sealed class RefreshTokenTests
     {
         var hash = TestData.TokenHash("token");
 
-        var session = Session.Start(s_userId, hash, TestData.Now, s_lifetime, null, null);
+        var session = Session.Start(s_userId, hash, TestData.Now, s_lifetime, s_lifetime, null, null);
 
         hash.Should().HaveLength(RefreshToken.HashLength);
         session.RefreshTokens.Single().TokenHash.Should().Be(hash);
@@ -28,7 +28,7 @@ public sealed class RefreshTokenTests
     [InlineData(128)]
     public void Create_WhenHashHasWrongLength_ShouldThrowDomainException(int length)
     {
-        var act = () => Session.Start(s_userId, new string('a', length), TestData.Now, s_lifetime, null, null);
+        var act = () => Session.Start(s_userId, new string('a', length), TestData.Now, s_lifetime, s_lifetime, null, null);
 
         act.Should().Throw<DomainException>();
     }
@@ -38,7 +38,7 @@ public sealed class RefreshTokenTests
     [InlineData("   ")]
     public void Create_WhenHashIsBlank_ShouldThrow(string hash)
     {
-        var act = () => Session.Start(s_userId, hash, TestData.Now, s_lifetime, null, null);
+        var act = () => Session.Start(s_userId, hash, TestData.Now, s_lifetime, s_lifetime, null, null);
 
         act.Should().Throw<ArgumentException>();
     }
@@ -46,9 +46,9 @@ public sealed class RefreshTokenTests
     [Fact]
     public void Rotate_WhenSuccessorHashHasWrongLength_ShouldThrowDomainException()
     {
-        var session = Session.Start(s_userId, TestData.TokenHash("token"), TestData.Now, s_lifetime, null, null);
+        var session = Session.Start(s_userId, TestData.TokenHash("token"), TestData.Now, s_lifetime, s_lifetime, null, null);
 
-        var act = () => session.Rotate(session.RefreshTokens.Single(), "too-short", TestData.Now.AddMinutes(1));
+        var act = () => session.Rotate(session.RefreshTokens.Single(), "too-short", TestData.Now.AddMinutes(1), TimeSpan.FromDays(365));
 
         act.Should().Throw<DomainException>();
         session.RefreshTokens.Should().HaveCount(1);

@@ -51,7 +51,7 @@ public sealed class SessionTests
     {
         var userAgent = new string('u', Session.MaxUserAgentLength + 100);
 
-        var session = Session.Start(s_userId, s_firstHash, s_now, s_lifetime, null, userAgent);
+        var session = Session.Start(s_userId, s_firstHash, s_now, s_lifetime, s_lifetime, null, userAgent);
 
         session.UserAgent.Should().HaveLength(Session.MaxUserAgentLength).And.Be(userAgent[..Session.MaxUserAgentLength]);
     }
@@ -59,7 +59,7 @@ public sealed class SessionTests
     [Fact]
     public void Start_WhenIpAddressIsTooLong_ShouldTruncateIt()
     {
-        var session = Session.Start(s_userId, s_firstHash, s_now, s_lifetime, new string('1', 100), null);
+        var session = Session.Start(s_userId, s_firstHash, s_now, s_lifetime, s_lifetime, new string('1', 100), null);
 
         session.IpAddress.Should().HaveLength(Session.MaxIpAddressLength);
     }
@@ -69,7 +69,7 @@ public sealed class SessionTests
     [InlineData("")]
     public void Start_WhenClientDetailsAreMissing_ShouldStoreNull(string? value)
     {
-        var session = Session.Start(s_userId, s_firstHash, s_now, s_lifetime, value, value);
+        var session = Session.Start(s_userId, s_firstHash, s_now, s_lifetime, s_lifetime, value, value);
 
         session.IpAddress.Should().BeNull();
         session.UserAgent.Should().BeNull();
@@ -78,7 +78,7 @@ public sealed class SessionTests
     [Fact]
     public void Start_WhenUserIdIsEmpty_ShouldThrowDomainException()
     {
-        var act = () => Session.Start(Guid.Empty, s_firstHash, s_now, s_lifetime, null, null);
+        var act = () => Session.Start(Guid.Empty, s_firstHash, s_now, s_lifetime, s_lifetime, null, null);
 
         act.Should().Throw<DomainException>();
     }
@@ -88,7 +88,7 @@ public sealed class SessionTests
     [InlineData(-1)]
     public void Start_WhenLifetimeIsNotPositive_ShouldThrowDomainException(int seconds)
     {
-        var act = () => Session.Start(s_userId, s_firstHash, s_now, TimeSpan.FromSeconds(seconds), null, null);
+        var act = () => Session.Start(s_userId, s_firstHash, s_now, TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(seconds), null, null);
 
         act.Should().Throw<DomainException>();
     }
@@ -98,7 +98,7 @@ public sealed class SessionTests
     [InlineData(DateTimeKind.Unspecified)]
     public void Start_WhenNowIsNotUtc_ShouldThrow(DateTimeKind kind)
     {
-        var act = () => Session.Start(s_userId, s_firstHash, DateTime.SpecifyKind(s_now, kind), s_lifetime, null, null);
+        var act = () => Session.Start(s_userId, s_firstHash, DateTime.SpecifyKind(s_now, kind), s_lifetime, s_lifetime, null, null);
 
         act.Should().Throw<ArgumentException>().WithParameterName("now");
     }
@@ -115,13 +115,73 @@ public sealed class SessionTests
     }
 
     [Fact]
+    public void Start_WithAnIdleTimeout_ShouldEndAfterItUnlessRefreshed()
+    {
+        var session = Session.Start(s_userId, s_firstHash, s_now, s_lifetime, TimeSpan.FromDays(7), null, null);
+
+        session.IdleExpiresAt.Should().Be(s_now.AddDays(7));
+        session.EndsAt.Should().Be(s_now.AddDays(7));
+        session.IsActive(s_now.AddDays(7).AddTicks(-1)).Should().BeTrue();
+        session.IsActive(s_now.AddDays(7)).Should().BeFalse();
+    }
+
+    [Fact]
+    public void Start_WhenTheIdleTimeoutIsLongerThanTheLifetime_ShouldEndAtTheAbsoluteEnd()
+    {
+        var session = Session.Start(s_userId, s_firstHash, s_now, TimeSpan.FromDays(1), TimeSpan.FromDays(7), null, null);
+
+        session.IdleExpiresAt.Should().Be(session.ExpiresAt);
+        session.EndsAt.Should().Be(s_now.AddDays(1));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    public void Start_WhenTheIdleTimeoutIsNotPositive_ShouldThrow(int seconds)
+    {
+        var act = () => Session.Start(s_userId, s_firstHash, s_now, s_lifetime, TimeSpan.FromSeconds(seconds), null, null);
+
+        act.Should().Throw<DomainException>();
+    }
+
+    [Fact]
+    public void Rotate_ShouldRestartTheIdleTimeoutButNeverPastTheAbsoluteEnd()
+    {
+        var idle = TimeSpan.FromDays(7);
+        var session = Session.Start(s_userId, s_firstHash, s_now, s_lifetime, idle, null, null);
+
+        var second = session.Rotate(session.RefreshTokens.Single(), s_secondHash, s_now.AddDays(6), idle);
+        session.IdleExpiresAt.Should().Be(s_now.AddDays(13));
+        session.IsActive(s_now.AddDays(12)).Should().BeTrue();
+
+        var token = second;
+        foreach (var day in new[] { 12, 18, 24 })
+        {
+            token = session.Rotate(token, TestData.TokenHash($"day-{day}"), s_now.AddDays(day), idle);
+        }
+
+        session.IdleExpiresAt.Should().Be(session.ExpiresAt, "day 24 + 7 days would pass the absolute end on day 30");
+    }
+
+    [Fact]
+    public void Rotate_WhenTheIdleTimeoutHasPassed_ShouldThrow()
+    {
+        var idle = TimeSpan.FromDays(7);
+        var session = Session.Start(s_userId, s_firstHash, s_now, s_lifetime, idle, null, null);
+
+        var act = () => session.Rotate(session.RefreshTokens.Single(), s_secondHash, s_now.AddDays(7), idle);
+
+        act.Should().Throw<DomainException>();
+    }
+
+    [Fact]
     public void Rotate_WhenTokenIsLive_ShouldMarkItRotatedAndIssueSuccessor()
     {
         var session = NewSession();
         var presented = session.RefreshTokens.Single();
         var at = s_now.AddMinutes(20);
 
-        var successor = session.Rotate(presented, s_secondHash, at);
+        var successor = session.Rotate(presented, s_secondHash, at, TimeSpan.FromDays(365));
 
         presented.IsRotated.Should().BeTrue();
         presented.RotatedAt.Should().Be(at);
@@ -141,8 +201,8 @@ public sealed class SessionTests
         var expiresAt = session.ExpiresAt;
         var first = session.RefreshTokens.Single();
 
-        var second = session.Rotate(first, s_secondHash, s_now.AddDays(10));
-        session.Rotate(second, s_thirdHash, s_now.AddDays(29));
+        var second = session.Rotate(first, s_secondHash, s_now.AddDays(10), TimeSpan.FromDays(365));
+        session.Rotate(second, s_thirdHash, s_now.AddDays(29), TimeSpan.FromDays(365));
 
         session.LastUsedAt.Should().Be(s_now.AddDays(29));
         session.ExpiresAt.Should().Be(expiresAt);
@@ -155,7 +215,7 @@ public sealed class SessionTests
         var other = NewSession();
         var foreign = other.RefreshTokens.Single();
 
-        var act = () => session.Rotate(foreign, s_secondHash, s_now.AddMinutes(1));
+        var act = () => session.Rotate(foreign, s_secondHash, s_now.AddMinutes(1), TimeSpan.FromDays(365));
 
         act.Should().Throw<DomainException>();
         foreign.IsRotated.Should().BeFalse();
@@ -167,9 +227,9 @@ public sealed class SessionTests
     {
         var session = NewSession();
         var presented = session.RefreshTokens.Single();
-        session.Rotate(presented, s_secondHash, s_now.AddMinutes(1));
+        session.Rotate(presented, s_secondHash, s_now.AddMinutes(1), TimeSpan.FromDays(365));
 
-        var act = () => session.Rotate(presented, s_thirdHash, s_now.AddMinutes(2));
+        var act = () => session.Rotate(presented, s_thirdHash, s_now.AddMinutes(2), TimeSpan.FromDays(365));
 
         act.Should().Throw<DomainException>();
         presented.RotatedAt.Should().Be(s_now.AddMinutes(1));
@@ -183,7 +243,7 @@ public sealed class SessionTests
         var presented = session.RefreshTokens.Single();
         session.Revoke(SessionRevocationReason.Logout, s_now.AddMinutes(1));
 
-        var act = () => session.Rotate(presented, s_secondHash, s_now.AddMinutes(2));
+        var act = () => session.Rotate(presented, s_secondHash, s_now.AddMinutes(2), TimeSpan.FromDays(365));
 
         act.Should().Throw<DomainException>();
         presented.IsRotated.Should().BeFalse();
@@ -195,7 +255,7 @@ public sealed class SessionTests
         var session = NewSession();
         var presented = session.RefreshTokens.Single();
 
-        var act = () => session.Rotate(presented, s_secondHash, session.ExpiresAt);
+        var act = () => session.Rotate(presented, s_secondHash, session.ExpiresAt, TimeSpan.FromDays(365));
 
         act.Should().Throw<DomainException>();
         presented.IsRotated.Should().BeFalse();
@@ -207,7 +267,7 @@ public sealed class SessionTests
     {
         var session = NewSession();
 
-        var act = () => session.Rotate(null!, s_secondHash, s_now);
+        var act = () => session.Rotate(null!, s_secondHash, s_now, TimeSpan.FromDays(365));
 
         act.Should().Throw<ArgumentNullException>();
     }
@@ -267,5 +327,5 @@ public sealed class SessionTests
     }
 
     private static Session NewSession() =>
-        Session.Start(s_userId, s_firstHash, s_now, s_lifetime, "203.0.113.7", "Mozilla/5.0");
+        Session.Start(s_userId, s_firstHash, s_now, s_lifetime, s_lifetime, "203.0.113.7", "Mozilla/5.0");
 }

@@ -63,6 +63,26 @@ public sealed class UserAccountLifecycleTests
     }
 
     [Fact]
+    public void SecurityStamp_ShouldChangeWithThePasswordAndTheActiveStateOnly()
+    {
+        var user = NewUserWithoutEvents();
+        var stamps = new List<int> { user.SecurityStamp };
+
+        user.UpgradePasswordHash(NewHash, s_later);
+        user.ChangeFullName("Somebody Else", s_later);
+        user.MarkEmailVerified(s_later);
+        stamps.Add(user.SecurityStamp);
+        user.ChangePassword(NewHash, s_later);
+        stamps.Add(user.SecurityStamp);
+        user.Deactivate(s_later);
+        stamps.Add(user.SecurityStamp);
+        user.Deactivate(s_evenLater);
+        stamps.Add(user.SecurityStamp);
+
+        stamps.Should().Equal(stamps[0], stamps[0], stamps[0] + 1, stamps[0] + 2, stamps[0] + 2);
+    }
+
+    [Fact]
     public void ChangeUsername_WhenDifferent_ShouldSetBothFormsAndTouchUpdatedAt()
     {
         var user = TestData.NewUser();

@@ -91,7 +91,7 @@ public sealed class PersistenceTests
             var token = (await sessions.FindRefreshTokenAsync(new string('a', 64), ct))!;
             token.Session.Id.Should().Be(sessionId);
             (await sessions.TryClaimRotationAsync(token.Id, DateTime.UtcNow, ct)).Should().BeTrue();
-            token.Session.Rotate(token, successorHash, DateTime.UtcNow);
+            token.Session.Rotate(token, successorHash, DateTime.UtcNow, TimeSpan.FromDays(365));
             return 0;
         }, ct));
 
@@ -134,7 +134,7 @@ public sealed class PersistenceTests
     {
         var now = DateTime.UtcNow;
         var user = User.Register(Email.Create($"s{Guid.NewGuid():N}@example.com"), Username.Create($"s{Guid.NewGuid():N}"[..20]), null, s_hash, now);
-        var session = Session.Start(user.Id, new string('a', 64), now, TimeSpan.FromDays(7), "127.0.0.1", "tests");
+        var session = Session.Start(user.Id, new string('a', 64), now, TimeSpan.FromDays(7), TimeSpan.FromDays(7), "127.0.0.1", "tests");
         await InScopeAsync(host, (users, sessions, uow) => uow.ExecuteAsync(() =>
         {
             users.Add(user);

@@ -36,13 +36,13 @@ public sealed class PurgeServiceTests
 
         var purged = await ActivatorUtilities.CreateInstance<PurgeService>(host.Services).PurgeAsync(ct);
 
-        purged.Should().Be(2 + 2 + 2 + 2);
+        purged.Should().Be(2 + 3 + 2 + 2, "two account tokens, three sessions (one ended by its idle timeout), two mails, two throttles");
         (await host.QueryAsync(db => db.AccountTokens.Select(t => t.TokenHash).ToListAsync(ct)))
             .Should().BeEquivalentTo([Hash("expired-recently"), Hash("used-recently"), Hash("live")]);
         (await host.QueryAsync(db => db.Sessions.Select(s => s.Id).ToListAsync(ct)))
-            .Should().BeEquivalentTo([sessions["revoked-recently"], sessions["expired-recently"], sessions["live"]]);
+            .Should().BeEquivalentTo([sessions["revoked-recently"], sessions["expired-recently"], sessions["idle-recently"], sessions["live"]]);
         (await host.QueryAsync(db => db.RefreshTokens.Select(t => t.SessionId).ToListAsync(ct)))
-            .Should().BeEquivalentTo([sessions["revoked-recently"], sessions["expired-recently"], sessions["live"]], "a session's refresh tokens go with it");
+            .Should().BeEquivalentTo([sessions["revoked-recently"], sessions["expired-recently"], sessions["idle-recently"], sessions["live"]], "a session's refresh tokens go with it");
         (await host.QueryAsync(db => db.OutboxMessages.Select(m => m.Recipient).ToListAsync(ct)))
             .Should().BeEquivalentTo(["dead-recently@example.com", "sent-recently@example.com", "pending@example.com"]);
         (await host.QueryAsync(db => db.LoginThrottles.Select(t => t.Key).ToListAsync(ct)))
@@ -62,7 +62,7 @@ public sealed class PurgeServiceTests
         await host.InUnitOfWorkAsync(services =>
         {
             services.GetRequiredService<IAccountTokenRepository>().Add(AccountToken.ForPasswordReset(user.Id, Hash("fresh"), s_now.AddDays(-1), TimeSpan.FromMinutes(30)));
-            services.GetRequiredService<ISessionRepository>().Add(Session.Start(user.Id, Hash("rt"), s_now.AddDays(-2), TimeSpan.FromDays(1), null, null));
+            services.GetRequiredService<ISessionRepository>().Add(Session.Start(user.Id, Hash("rt"), s_now.AddDays(-2), TimeSpan.FromDays(1), TimeSpan.FromDays(1), null, null));
         }, ct);
 
         var purged = await ActivatorUtilities.CreateInstance<PurgeService>(host.Services).PurgeAsync(ct);
@@ -93,11 +93,15 @@ public sealed class PurgeServiceTests
     {
         var sessions = new Dictionary<string, Session>
         {
-            ["expired-long-ago"] = Session.Start(userId, Hash("s1"), s_now.AddDays(-20), TimeSpan.FromDays(7), null, null),
-            ["revoked-long-ago"] = Session.Start(userId, Hash("s2"), s_now.AddDays(-9), TimeSpan.FromDays(30), null, null),
-            ["revoked-recently"] = Session.Start(userId, Hash("s3"), s_now.AddDays(-9), TimeSpan.FromDays(30), null, null),
-            ["expired-recently"] = Session.Start(userId, Hash("s4"), s_now.AddDays(-10), TimeSpan.FromDays(7), null, null),
-            ["live"] = Session.Start(userId, Hash("s5"), s_now.AddHours(-1), TimeSpan.FromDays(7), null, null),
+            ["expired-long-ago"] = Session.Start(userId, Hash("s1"), s_now.AddDays(-20), TimeSpan.FromDays(7), TimeSpan.FromDays(7), null, null),
+            ["revoked-long-ago"] = Session.Start(userId, Hash("s2"), s_now.AddDays(-9), TimeSpan.FromDays(30), TimeSpan.FromDays(30), null, null),
+            ["revoked-recently"] = Session.Start(userId, Hash("s3"), s_now.AddDays(-9), TimeSpan.FromDays(30), TimeSpan.FromDays(30), null, null),
+            ["expired-recently"] = Session.Start(userId, Hash("s4"), s_now.AddDays(-10), TimeSpan.FromDays(7), TimeSpan.FromDays(7), null, null),
+            ["live"] = Session.Start(userId, Hash("s5"), s_now.AddHours(-1), TimeSpan.FromDays(7), TimeSpan.FromDays(7), null, null),
+
+            // Ended by their idle timeout long before their absolute end.
+            ["idle-long-ago"] = Session.Start(userId, Hash("s6"), s_now.AddDays(-20), TimeSpan.FromDays(30), TimeSpan.FromDays(2), null, null),
+            ["idle-recently"] = Session.Start(userId, Hash("s7"), s_now.AddDays(-3), TimeSpan.FromDays(30), TimeSpan.FromDays(1), null, null),
         };
         sessions["revoked-long-ago"].Revoke(SessionRevocationReason.Logout, s_now.AddDays(-8));
         sessions["revoked-recently"].Revoke(SessionRevocationReason.Logout, s_now.AddDays(-1));

@@ -64,7 +64,7 @@ public sealed class SpecificationQueriesTests
     }
 
     private static Session Start(Guid userId, DateTime createdAt, string? userAgent) =>
-        Session.Start(userId, Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()).PadRight(64, '0'), createdAt, TimeSpan.FromDays(7), "203.0.113.7", userAgent);
+        Session.Start(userId, Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()).PadRight(64, '0'), createdAt, TimeSpan.FromDays(7), TimeSpan.FromDays(7), "203.0.113.7", userAgent);
 
     private static SessionDto Dto(Session session, bool current) =>
         new(session.Id, session.CreatedAt, session.LastUsedAt, session.ExpiresAt, session.IpAddress, session.UserAgent, current);

@@ -103,6 +103,40 @@ public sealed class RefreshTests(ApiFixture api)
         await expired.ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "INVALID_TOKEN", ct);
     }
 
+    [Fact]
+    public async Task Refresh_WhenTheSessionWentUnrefreshedForItsIdleTimeout_ShouldFailAndTheSessionShouldEnd()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var clock = new ShiftableTimeProvider();
+        await using var isolated = await ApiFixture.StartIsolatedAsync(
+            new Dictionary<string, string?> { ["Jwt:RefreshTokenDays"] = "30", ["Jwt:RefreshTokenIdleDays"] = "1" },
+            s => s.AddSingleton<TimeProvider>(clock));
+        var client = isolated.CreateClient();
+        var (user, tokens) = await client.RegisterAndLoginAsync(ct);
+        var watcher = await client.LoginTokensAsync(user, ct);
+        var watcherAccess = watcher.AccessToken; // issued before the clock moves (bearer validation reads the wall clock)
+
+        // Refreshed just within the idle timeout, again and again: it lives on.
+        for (var i = 0; i < 3; i++)
+        {
+            clock.Advance(TimeSpan.FromHours(23));
+            watcher = await (await client.RefreshAsync(watcher.RefreshToken, ct)).ReadAsync<TokenPair>(ct);
+            var response = await client.RefreshAsync(tokens.RefreshToken, ct);
+            response.StatusCode.Should().Be(HttpStatusCode.OK, "refresh {0} came within the idle timeout", i);
+            tokens = await response.ReadAsync<TokenPair>(ct);
+        }
+
+        // Then left alone for longer than the idle timeout, while another session stays in use.
+        clock.Advance(TimeSpan.FromHours(12));
+        watcher = await (await client.RefreshAsync(watcher.RefreshToken, ct)).ReadAsync<TokenPair>(ct);
+        clock.Advance(TimeSpan.FromHours(12).Add(TimeSpan.FromSeconds(1)));
+        var idle = await client.RefreshAsync(tokens.RefreshToken, ct);
+
+        await idle.ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "INVALID_TOKEN", ct);
+        var listed = await client.ListSessionsAsync(watcherAccess, ct);
+        listed.Select(s => s.Id).Should().Equal([watcher.SessionId()], "a session past its idle timeout has ended");
+    }
+
     [Theory]
     [InlineData("not-a-real-token")]
     [InlineData("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]

@@ -8,6 +8,7 @@ public static class Mail
 {
     public const string PasswordChangedSubject = "Your CleanAuth password was changed";
     public const string EmailChangingSubject = "Your CleanAuth email address is changing";
+    public const string AccountLockedSubject = "Your CleanAuth account is locked for now";
     public const string RegistrationAttemptSubject = "Someone tried to create an account with your email";
 
     public static TestMailbox Box => SmtpTestServer.Mailbox;

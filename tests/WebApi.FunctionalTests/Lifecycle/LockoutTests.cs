@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using CleanAuth.TestCommon;
 using CleanAuth.WebApi.FunctionalTests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -28,6 +29,49 @@ public sealed partial class LockoutTests(ApiFixture api)
         RetryAfterSeconds(wrong).Should().BeInRange(1, 15 * 60);
         Normalized(a).Should().Be(Normalized(b), "a throttled answer must not tell whether the password was right");
         (await _client.LoginAsync(user, ct)).StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
+    }
+
+    [Fact]
+    public async Task Login_WhenFailuresLockAnAccount_ShouldMailItsOwnerOnceSayingWhenTheLockEndsAndHowToReset()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var user = await _client.RegisterNewUserAsync(ct);
+        await FailAsync(_client, user, 4, ct);
+        await Mail.SettleAsync(ct);
+        Mail.Box.MessagesTo(user.Email).Where(Mail.WithSubject(Mail.AccountLockedSubject)).Should().BeEmpty("four failures lock nothing yet");
+
+        var locking = await _client.LoginAsync(user with { Password = user.Password + "-wrong" }, ct);
+        await locking.ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "INVALID_CREDENTIALS", ct);
+        for (var i = 0; i < 3; i++)
+        {
+            (await _client.LoginAsync(user, ct)).StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
+        }
+
+        var notice = await Mail.NoticeAsync(user.Email, Mail.AccountLockedSubject, ct);
+        var lockEnds = DateTime.UtcNow.AddMinutes(15);
+        var text = notice.TextBody ?? "";
+        var stated = DateTime.ParseExact(
+            Regex.Match(text, @"until (\d{4}-\d{2}-\d{2} \d{2}:\d{2}) UTC").Groups[1].Value, "yyyy-MM-dd HH:mm",
+            System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal);
+        stated.Should().BeCloseTo(lockEnds, TimeSpan.FromMinutes(2), "the notice says when the lock ends");
+        text.Should().Contain($"{CleanAuthApiFactory.PublicBaseUrl}/forgot-password", "the notice says how to reset the password");
+        TestMailbox.AllText(notice).Should().NotContain(user.Password);
+        await Mail.SettleAsync(ct);
+        Mail.Box.MessagesTo(user.Email).Count(Mail.WithSubject(Mail.AccountLockedSubject)).Should().Be(1, "one notice per lock, however often the locked account is tried");
+    }
+
+    [Fact]
+    public async Task Login_WhenParallelFailuresLockAnAccount_ShouldStillMailOneNotice()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var user = await _client.RegisterNewUserAsync(ct);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => _client.LoginAsync(user with { Password = user.Password + "-wrong" }, ct)));
+
+        answers.Count(a => a.StatusCode == HttpStatusCode.Unauthorized).Should().Be(5);
+        await Mail.NoticeAsync(user.Email, Mail.AccountLockedSubject, ct);
+        await Mail.SettleAsync(ct);
+        Mail.Box.MessagesTo(user.Email).Count(Mail.WithSubject(Mail.AccountLockedSubject)).Should().Be(1);
     }
 
     [Fact]
@@ -71,6 +115,8 @@ public sealed partial class LockoutTests(ApiFixture api)
         Normalized(x).Should().Be(Normalized(y), "the answer must not reveal whether an account exists");
         Math.Abs(RetryAfterSeconds(forExisting) - RetryAfterSeconds(forMissing)).Should().BeLessThanOrEqualTo(2);
         forExisting.Headers.Select(h => h.Key).Should().BeEquivalentTo(forMissing.Headers.Select(h => h.Key));
+        await Mail.NoticeAsync(existing.Email, Mail.AccountLockedSubject, ct);
+        Mail.Box.MessagesTo(missing.Email).Should().BeEmpty("an identifier without an account has nobody to tell");
     }
 
     [Fact]

@@ -237,7 +237,7 @@ public sealed class PasswordResetTests(ApiFixture api)
         logs.Should().NotContain(token).And.NotContain(verification).And.NotContain(password).And.NotContain(user.Password);
     }
 
-    private static async Task<string> RequestResetTokenAsync(HttpClient client, string email, CancellationToken cancellationToken)
+    internal static async Task<string> RequestResetTokenAsync(HttpClient client, string email, CancellationToken cancellationToken)
     {
         var before = Mail.Box.MessagesTo(email).Count(Mail.IsReset);
         var response = await client.RequestPasswordResetAsync(email, cancellationToken);

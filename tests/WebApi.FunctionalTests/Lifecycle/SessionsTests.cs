@@ -38,7 +38,9 @@ public sealed class SessionsTests(ApiFixture api)
         sessions.Should().BeInDescendingOrder(s => s.CreatedAt);
         sessions.Where(s => s.Current).Select(s => s.Id).Should().Equal(laptop.SessionId());
         sessions.Should().OnlyContain(s => s.LastUsedAt >= s.CreatedAt);
-        sessions.Should().OnlyContain(s => (s.ExpiresAt - s.CreatedAt) > TimeSpan.FromDays(7) - TimeSpan.FromMinutes(1) && (s.ExpiresAt - s.CreatedAt) <= TimeSpan.FromDays(7));
+        sessions.Should().OnlyContain(
+            s => (s.ExpiresAt - s.CreatedAt) > TimeSpan.FromDays(30) - TimeSpan.FromMinutes(1) && (s.ExpiresAt - s.CreatedAt) <= TimeSpan.FromDays(30),
+            "expires_at is the absolute end, Jwt:RefreshTokenDays (30) after login");
         foreach (var tokens in new[] { laptop, phone, tablet, stranger })
         {
             text.Should().NotContain(tokens.RefreshToken).And.NotContain(tokens.AccessToken.Split('.')[2]);

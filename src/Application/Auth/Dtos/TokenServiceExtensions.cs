@@ -8,7 +8,7 @@ public static class TokenServiceExtensions
     /// <summary>A fresh access token for the session, paired with the given refresh token.</summary>
     public static TokenPairDto CreateTokenPair(this ITokenService tokens, Session session, IEnumerable<string> roles, string refreshToken, DateTime now)
     {
-        var access = tokens.CreateAccessToken(session.UserId, session.Id, roles, now, session.ExpiresAt);
+        var access = tokens.CreateAccessToken(session.UserId, session.Id, roles, now, session.EndsAt);
         return new TokenPairDto(access.Token, TokenPairDto.BearerTokenType, access.ExpiresInSeconds, refreshToken);
     }
 }

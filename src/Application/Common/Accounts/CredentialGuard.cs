@@ -16,21 +16,27 @@ public sealed class CredentialGuard
 {
     private readonly IPasswordHasher _hasher;
     private readonly ILoginThrottleRepository _throttles;
+    private readonly IAccountMailer _mailer;
     private readonly LockoutOptions _lockout;
     private readonly TimeProvider _clock;
 
-    public CredentialGuard(IPasswordHasher hasher, ILoginThrottleRepository throttles, IOptions<LockoutOptions> lockout, TimeProvider clock)
+    public CredentialGuard(
+        IPasswordHasher hasher, ILoginThrottleRepository throttles, IAccountMailer mailer, IOptions<LockoutOptions> lockout, TimeProvider clock)
     {
         _hasher = hasher;
         _throttles = throttles;
+        _mailer = mailer;
         _lockout = lockout.Value;
         _clock = clock;
     }
 
-    /// <summary>Runs <paramref name="verify"/> under the lockout of <paramref name="throttleKey"/>.</summary>
+    /// <summary>
+    /// Runs <paramref name="verify"/> under the lockout of <paramref name="throttleKey"/>. When this failure locks the
+    /// identifier and it belongs to <paramref name="owner"/>, the owner is told once, by mail.
+    /// </summary>
     /// <exception cref="LoginThrottledException">The identifier is locked out; nothing was verified.</exception>
     public async Task<PasswordVerification> VerifyAsync(
-        string throttleKey, Func<CancellationToken, Task<PasswordVerification>> verify, CancellationToken cancellationToken)
+        string throttleKey, Func<CancellationToken, Task<PasswordVerification>> verify, CancellationToken cancellationToken, User? owner = null)
     {
         var now = _clock.GetUtcNow().UtcDateTime;
         var throttle = await _throttles.AcquireAsync(throttleKey, now, cancellationToken);
@@ -42,7 +48,12 @@ public sealed class CredentialGuard
         var verification = await verify(cancellationToken);
         if (verification == PasswordVerification.Failed)
         {
-            await _throttles.RecordFailureAsync(throttleKey, now, _lockout.MaxFailedAttempts, _lockout.DurationAfter, cancellationToken);
+            // Only the failure that locks gets a date back: one notice per lock, and none for an identifier without an account.
+            var lockedUntil = await _throttles.RecordFailureAsync(throttleKey, now, _lockout.MaxFailedAttempts, _lockout.DurationAfter, cancellationToken);
+            if (lockedUntil is { } until && owner is not null)
+            {
+                _mailer.AccountLocked(owner.Email, until);
+            }
         }
         else if (throttle is { FailedCount: > 0 } or { LockoutCount: > 0 })
         {
@@ -55,5 +66,5 @@ public sealed class CredentialGuard
     /// <summary>True when <paramref name="password"/> is the account's; failures count toward its lockout.</summary>
     public async Task<bool> IsCurrentPasswordAsync(User user, string password, CancellationToken cancellationToken) =>
         await VerifyAsync(
-            LoginThrottle.ForUser(user.Id), ct => _hasher.VerifyAsync(password, user.PasswordHash, ct), cancellationToken) != PasswordVerification.Failed;
+            LoginThrottle.ForUser(user.Id), ct => _hasher.VerifyAsync(password, user.PasswordHash, ct), cancellationToken, user) != PasswordVerification.Failed;
 }

@@ -18,4 +18,7 @@ public interface IAccountMailer
     void EmailChangeRequested(string oldEmail, string newEmail);
 
     void AccountAlreadyExists(string toEmail);
+
+    /// <summary>Too many failed sign-ins locked the account until <paramref name="lockedUntil"/> (UTC).</summary>
+    void AccountLocked(string toEmail, DateTime lockedUntil);
 }

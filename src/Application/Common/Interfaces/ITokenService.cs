@@ -8,7 +8,11 @@ public sealed record OpaqueToken(string Value, string Hash);
 /// <summary>Issues access tokens and opaque tokens (refresh, password reset, email verification, invitation).</summary>
 public interface ITokenService
 {
+    /// <summary>A session's absolute lifetime.</summary>
     TimeSpan RefreshTokenLifetime { get; }
+
+    /// <summary>How long a session lives without a refresh.</summary>
+    TimeSpan RefreshTokenIdleTimeout { get; }
 
     /// <summary>How long after rotation a replayed token still yields its (unrotated) successor.</summary>
     TimeSpan RefreshReuseGrace { get; }

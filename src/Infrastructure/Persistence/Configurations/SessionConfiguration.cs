@@ -26,6 +26,7 @@ public sealed class SessionConfiguration : IEntityTypeConfiguration<Session>
         builder.Navigation(s => s.RefreshTokens).UsePropertyAccessMode(PropertyAccessMode.Field);
 
         builder.Ignore(s => s.IsRevoked);
+        builder.Ignore(s => s.EndsAt);
         builder.Ignore(s => s.DomainEvents);
     }
 }

@@ -25,4 +25,14 @@ internal sealed class UserRepository : IUserRepository
         _db.Users.AnyAsync(u => u.NormalizedUsername == normalizedUsername, cancellationToken);
 
     public void Add(User user) => _db.Users.Add(user);
+
+    // A no-op UPDATE takes the row lock on PostgreSQL; a concurrent writer's commit is waited for and the stamp is then
+    // compared with the committed row (READ COMMITTED re-evaluates the WHERE clause). SQLite serializes commands anyway.
+    public async Task<bool> TryLockAsync(User user, CancellationToken cancellationToken)
+    {
+        var stamp = _db.Entry(user).Property(u => u.SecurityStamp).OriginalValue;
+        return await _db.Users
+            .Where(u => u.Id == user.Id && u.SecurityStamp == stamp)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.SecurityStamp, u => u.SecurityStamp), cancellationToken) == 1;
+    }
 }

@@ -19,7 +19,10 @@ public sealed class JwtOptions
     public int AccessTokenMinutes { get; set; } = 10;
 
     /// <summary>Absolute session lifetime; rotation never extends it.</summary>
-    public double RefreshTokenDays { get; set; } = 7;
+    public double RefreshTokenDays { get; set; } = 30;
+
+    /// <summary>A session not refreshed for this long ends (never later than its absolute lifetime).</summary>
+    public double RefreshTokenIdleDays { get; set; } = 7;
 
     public int RefreshReuseGraceSeconds { get; set; } = 10;
 
@@ -86,6 +89,11 @@ internal sealed class JwtOptionsValidator : IValidateOptions<JwtOptions>
         if (TimeSpan.FromDays(options.RefreshTokenDays) < TimeSpan.FromSeconds(59) || options.RefreshTokenDays > 365)
         {
             failures.Add("Jwt:RefreshTokenDays must be between one minute (0.0007) and 365 days.");
+        }
+
+        if (TimeSpan.FromDays(options.RefreshTokenIdleDays) < TimeSpan.FromSeconds(59) || options.RefreshTokenIdleDays > 365)
+        {
+            failures.Add("Jwt:RefreshTokenIdleDays must be between one minute (0.0007) and 365 days.");
         }
 
         if (options.RefreshReuseGraceSeconds is < 0 or > 60)

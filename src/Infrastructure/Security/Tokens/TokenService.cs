@@ -36,6 +36,8 @@ internal sealed class TokenService : ITokenService
 
     public TimeSpan RefreshTokenLifetime => TimeSpan.FromDays(_options.RefreshTokenDays);
 
+    public TimeSpan RefreshTokenIdleTimeout => TimeSpan.FromDays(_options.RefreshTokenIdleDays);
+
     public TimeSpan RefreshReuseGrace => TimeSpan.FromSeconds(_options.RefreshReuseGraceSeconds);
 
     public AccessToken CreateAccessToken(Guid userId, Guid sessionId, IEnumerable<string> roles, DateTime now, DateTime sessionExpiresAt)

@@ -46,8 +46,17 @@ public sealed class ChangePasswordCommandHandler : IRequestHandler<ChangePasswor
 
         await _hasher.EnsureAcceptableNewPasswordAsync(_policy, user, request.NewPassword!, nameof(request.NewPassword), cancellationToken);
 
+        var passwordHash = await _hasher.HashAsync(request.NewPassword!, cancellationToken);
+
+        // A parallel change (or reset) that committed first makes the verified password stale: at most one succeeds.
+        // Holding the row lock from here, no login can add a session that the revocation below would miss (ADR-013).
+        if (!await _users.TryLockAsync(user, cancellationToken))
+        {
+            return UserErrors.WrongCurrentPassword;
+        }
+
         var now = _clock.GetUtcNow().UtcDateTime;
-        user.ChangePassword(await _hasher.HashAsync(request.NewPassword!, cancellationToken), now);
+        user.ChangePassword(passwordHash, now);
         await _sessions.RevokeAllAsync(user.Id, SessionRevocationReason.PasswordChanged, now, cancellationToken, keep: _currentUser.SessionId);
         await _tokens.SupersedeForUserAsync(AccountTokenKind.PasswordReset, user.Id, now, cancellationToken);
         _mailer.PasswordChanged(user.Email);

@@ -1,5 +1,6 @@
 using CleanAuth.Application.Auth.Errors;
 using CleanAuth.Application.Common.Accounts;
+using CleanAuth.Application.Common.Exceptions;
 using CleanAuth.Application.Common.Interfaces;
 using CleanAuth.Application.Common.Results;
 using CleanAuth.Application.Common.Validation;
@@ -53,12 +54,22 @@ public sealed class ConfirmPasswordResetCommandHandler : IRequestHandler<Confirm
             return AuthErrors.InvalidAccountToken;
         }
 
-        user.ChangePassword(await _hasher.HashAsync(request.NewPassword!, cancellationToken), now);
+        var passwordHash = await _hasher.HashAsync(request.NewPassword!, cancellationToken);
+
+        // Lockout row before user row, the order logins take them in. With the user row locked, no login can add a
+        // session that the revocation below would miss (ADR-013). A change that committed meanwhile rolls this back,
+        // the token included, so the link can be used again.
+        await _throttles.ClearAsync(LoginThrottle.ForUser(user.Id), cancellationToken);
+        if (!await _users.TryLockAsync(user, cancellationToken))
+        {
+            throw new ConflictException(UserErrors.ConcurrentCredentialChange);
+        }
+
+        user.ChangePassword(passwordHash, now);
 
         // The link reached the account's address, which proves it (and frees an unverified account when verification is required).
         user.MarkEmailVerified(now);
         await _sessions.RevokeAllAsync(user.Id, SessionRevocationReason.PasswordReset, now, cancellationToken);
-        await _throttles.ClearAsync(LoginThrottle.ForUser(user.Id), cancellationToken);
         _mailer.PasswordChanged(user.Email);
         return Unit.Value;
     }

@@ -47,9 +47,12 @@ public sealed class LoginCommandHandler : IRequestHandler<LoginCommand, Result<T
         var throttleKey = user is null ? LoginThrottle.ForIdentifier(identifier) : LoginThrottle.ForUser(user.Id);
         var verification = await _guard.VerifyAsync(
             throttleKey,
-            ct => user is null ? VerifyUnknownAccountAsync(request.Password!, ct) : _hasher.VerifyAsync(request.Password!, user.PasswordHash, ct),
-            cancellationToken);
-        if (verification == PasswordVerification.Failed)
+            ct => user is null ? VerifyUnknownAccountAsync(request.Password!, ct) : VerifyAccountAsync(user, request.Password!, ct),
+            cancellationToken,
+            owner: user);
+
+        // The stamp check also refuses a login that verified a password changed or reset meanwhile (ADR-013).
+        if (verification == PasswordVerification.Failed || !await _users.TryLockAsync(user!, cancellationToken))
         {
             return UserErrors.InvalidCredentials;
         }
@@ -71,9 +74,20 @@ public sealed class LoginCommandHandler : IRequestHandler<LoginCommand, Result<T
         }
 
         var refreshToken = _tokens.NewOpaqueToken();
-        var session = Session.Start(user.Id, refreshToken.Hash, now, _tokens.RefreshTokenLifetime, request.IpAddress, request.UserAgent);
+        var session = Session.Start(user.Id, refreshToken.Hash, now, _tokens.RefreshTokenLifetime, _tokens.RefreshTokenIdleTimeout, request.IpAddress, request.UserAgent);
         _sessions.Add(session);
         return _tokens.CreateTokenPair(session, user.RoleNames, refreshToken.Value, now);
+    }
+
+    /// <summary>
+    /// While registrations are hidden, an unverified account fails exactly like a wrong password (and counts toward
+    /// lockout like one): otherwise registering a taken address and then logging in with the chosen password would
+    /// tell whether the address was free. The verification mail is the way in.
+    /// </summary>
+    private async Task<PasswordVerification> VerifyAccountAsync(User user, string password, CancellationToken cancellationToken)
+    {
+        var verification = await _hasher.VerifyAsync(password, user.PasswordHash, cancellationToken);
+        return !_auth.RevealRegisteredEmails && !user.EmailVerified ? PasswordVerification.Failed : verification;
     }
 
     /// <summary>Same work as a real verification, so an unknown account answers in the same time.</summary>

@@ -49,7 +49,7 @@ public sealed class RefreshTokensCommandHandler : IRequestHandler<RefreshTokensC
         var successor = _tokens.DeriveSuccessor(presented);
         if (!token.IsRotated && await _sessions.TryClaimRotationAsync(token.Id, now, cancellationToken))
         {
-            session.Rotate(token, successor.Hash, now);
+            session.Rotate(token, successor.Hash, now, _tokens.RefreshTokenIdleTimeout);
             return _tokens.CreateTokenPair(session, user.RoleNames, successor.Value, now);
         }
 

@@ -27,7 +27,8 @@ public sealed class DeactivateAccountCommandHandler : IRequestHandler<Deactivate
     public async Task<Result<Unit>> Handle(DeactivateAccountCommand request, CancellationToken cancellationToken)
     {
         var user = await _users.GetCurrentAsync(_currentUser, cancellationToken);
-        if (!await _guard.IsCurrentPasswordAsync(user, request.Password!, cancellationToken))
+        // The row lock keeps a racing login from adding a session the revocation below would miss (ADR-013).
+        if (!await _guard.IsCurrentPasswordAsync(user, request.Password!, cancellationToken) || !await _users.TryLockAsync(user, cancellationToken))
         {
             return UserErrors.WrongCurrentPassword;
         }

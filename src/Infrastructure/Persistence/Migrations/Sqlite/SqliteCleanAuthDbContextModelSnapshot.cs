@@ -170,6 +170,10 @@ namespace CleanAuth.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("expires_at");
 
+                    b.Property<DateTime>("IdleExpiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("idle_expires_at");
+
                     b.Property<string>("IpAddress")
                         .HasMaxLength(45)
                         .HasColumnType("TEXT")
@@ -265,6 +269,10 @@ namespace CleanAuth.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(254)
                         .HasColumnType("TEXT")
                         .HasColumnName("pending_normalized_email");
+
+                    b.Property<int>("SecurityStamp")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("security_stamp");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT")
