@@ -1,10 +1,12 @@
 using System.Reflection;
 using CleanAuth.Application.Common.Accounts;
 using CleanAuth.Application.Common.Behaviors;
+using CleanAuth.Application.Common.Events;
 using CleanAuth.Application.Common.Mappings;
 using FluentValidation;
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CleanAuth.Application;
 
@@ -30,10 +32,12 @@ public static class DependencyInjection
         AddHandlers(services, assembly);
         services.AddScoped<AccountTokenIssuer>();
         services.AddScoped<CredentialGuard>();
+        services.AddScoped<PendingEvents>();
+        services.AddScoped<DomainEventDispatcher>();
         // Validators hold no state (their one dependency, the password policy, is a singleton): build them once.
         services.AddValidatorsFromAssembly(assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
         services.AddAutoMapper(MappingDefaults.Apply, assembly);
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         return services;
     }
 

@@ -1,3 +1,5 @@
+using MediatR;
+using CleanAuth.Application.Common.Events;
 using CleanAuth.Application.Common.Interfaces;
 using CleanAuth.Application.Common.Options;
 using CleanAuth.Domain.AccountTokens;
@@ -114,6 +116,7 @@ public static class DependencyInjection
         services.AddSingleton<SigningKeyProvider>();
         services.AddSingleton<ITokenService, TokenService>();
         services.AddSingleton<RevokedSessionRegistry>();
+        services.AddScoped<INotificationHandler<AfterCommit<SessionRevokedEvent>>, RevokedSessionPublisher>();
         services.AddHostedService<RevokedSessionSync>();
         // Post-configure: ASP.NET's own bearer set-up (Authentication:Schemes:Bearer:* settings, e.g. from user-jwts)
         // must never replace the pinned algorithm, type, issuer, audience, skew and key.

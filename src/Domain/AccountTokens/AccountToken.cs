@@ -51,13 +51,19 @@ public sealed class AccountToken : AggregateRoot
 
     public IReadOnlyList<string> RoleList => string.IsNullOrEmpty(Roles) ? [] : Roles.Split(',');
 
-    public static AccountToken ForPasswordReset(Guid userId, string tokenHash, DateTime now, TimeSpan lifetime) =>
-        Issue(AccountTokenKind.PasswordReset, tokenHash, userId, null, null, now, lifetime);
+    public static AccountToken ForPasswordReset(Guid userId, string tokenHash, DateTime now, TimeSpan lifetime)
+    {
+        var token = Issue(AccountTokenKind.PasswordReset, tokenHash, userId, null, null, now, lifetime);
+        token.Raise(new PasswordResetRequestedEvent(userId, now));
+        return token;
+    }
 
     public static AccountToken ForEmailVerification(Guid userId, string normalizedEmail, string tokenHash, DateTime now, TimeSpan lifetime)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(normalizedEmail);
-        return Issue(AccountTokenKind.EmailVerification, tokenHash, userId, normalizedEmail, null, now, lifetime);
+        var token = Issue(AccountTokenKind.EmailVerification, tokenHash, userId, normalizedEmail, null, now, lifetime);
+        token.Raise(new EmailVerificationSentEvent(userId, normalizedEmail, now));
+        return token;
     }
 
     public static AccountToken ForInvitation(string? normalizedEmail, IReadOnlyCollection<string> roles, string tokenHash, DateTime now, TimeSpan lifetime)
@@ -74,7 +80,9 @@ public sealed class AccountToken : AggregateRoot
             throw new DomainException("An invitation grants too many roles.");
         }
 
-        return Issue(AccountTokenKind.Invitation, tokenHash, null, normalizedEmail, joined.Length == 0 ? null : joined, now, lifetime);
+        var token = Issue(AccountTokenKind.Invitation, tokenHash, null, normalizedEmail, joined.Length == 0 ? null : joined, now, lifetime);
+        token.Raise(new InvitationCreatedEvent(token.Id, normalizedEmail, token.RoleList, now));
+        return token;
     }
 
     public bool IsUsable(DateTime now) => ConsumedAt is null && now < ExpiresAt;

@@ -76,6 +76,7 @@ public sealed class Session : AggregateRoot
         var expiresAt = now + lifetime;
         var session = new Session(Guid7.New(now), userId, now, expiresAt, IdleEnd(now, idleTimeout, expiresAt), ipAddress, userAgent);
         session._refreshTokens.Add(new RefreshToken(Guid7.New(now), session, refreshTokenHash, null, now));
+        session.Raise(new SessionStartedEvent(session.Id, userId, now));
         return session;
     }
 

@@ -2,4 +2,5 @@ using CleanAuth.Domain.Common;
 
 namespace CleanAuth.Domain.Users;
 
-public sealed record PasswordChangedEvent(Guid UserId, DateTime OccurredAt) : IDomainEvent;
+/// <summary>The owner changed the password, knowing the current one.</summary>
+public sealed record PasswordChangedEvent(Guid UserId, string Email, DateTime OccurredAt) : IDomainEvent;

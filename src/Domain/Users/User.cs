@@ -11,7 +11,7 @@ public sealed class User : AggregateRoot
 {
     private readonly List<UserRole> _roles = [];
 
-    private User(Guid id, Email email, Username username, string? fullName, string passwordHash, DateTime now)
+    private User(Guid id, Email email, Username username, string? fullName, string passwordHash, bool emailVerified, DateTime now)
         : base(id)
     {
         SetEmail(email);
@@ -19,6 +19,7 @@ public sealed class User : AggregateRoot
         FullName = fullName;
         PasswordHash = passwordHash;
         IsActive = true;
+        EmailVerified = emailVerified;
         CreatedAt = now;
         UpdatedAt = now;
     }
@@ -71,7 +72,8 @@ public sealed class User : AggregateRoot
 
     public bool IsAdmin => HasRole(Authorization.Roles.Admin);
 
-    public static User Register(Email email, Username username, string? fullName, string passwordHash, DateTime now)
+    /// <summary>A new account holding the user role; <paramref name="emailVerified"/> when an invitation mailed to the address proved it.</summary>
+    public static User Register(Email email, Username username, string? fullName, string passwordHash, DateTime now, bool emailVerified = false)
     {
         ArgumentNullException.ThrowIfNull(email);
         ArgumentNullException.ThrowIfNull(username);
@@ -82,9 +84,9 @@ public sealed class User : AggregateRoot
             throw new DomainException("The full name is not valid.");
         }
 
-        var user = new User(Guid7.New(now), email, username, string.IsNullOrWhiteSpace(fullName) ? null : fullName.Trim(), passwordHash, now);
+        var user = new User(Guid7.New(now), email, username, string.IsNullOrWhiteSpace(fullName) ? null : fullName.Trim(), passwordHash, emailVerified, now);
         user._roles.Add(new UserRole(Authorization.Roles.User));
-        user.Raise(new UserRegisteredEvent(user.Id, now));
+        user.Raise(new UserRegisteredEvent(user.Id, user.Email, emailVerified, now));
         return user;
     }
 
@@ -114,56 +116,69 @@ public sealed class User : AggregateRoot
         Touch(now);
     }
 
+    /// <summary>An operator deactivates the account: it can no longer log in.</summary>
     public void Deactivate(DateTime now)
     {
-        if (!IsActive)
+        if (EndActivity(now))
         {
-            return;
+            Raise(new UserDeactivatedEvent(Id, now));
         }
-
-        IsActive = false;
-        SecurityStamp++;
-        Touch(now);
-        Raise(new UserDeactivatedEvent(Id, now));
     }
 
-    /// <summary>Sets a new password hash chosen by the user (change or reset), as opposed to a re-hash.</summary>
+    /// <summary>The owner deletes the account: it is deactivated, and kept for the audit trail.</summary>
+    public void DeleteAccount(DateTime now)
+    {
+        if (EndActivity(now))
+        {
+            Raise(new AccountDeletedEvent(Id, now));
+        }
+    }
+
+    /// <summary>The owner sets a new password, knowing the current one (as opposed to a re-hash).</summary>
     public void ChangePassword(string passwordHash, DateTime now)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(passwordHash);
-        PasswordHash = passwordHash;
-        SecurityStamp++;
-        Touch(now);
-        Raise(new PasswordChangedEvent(Id, now));
+        SetPassword(passwordHash, now);
+        Raise(new PasswordChangedEvent(Id, Email, now));
     }
 
-    public void ChangeUsername(Username username, DateTime now)
+    /// <summary>A new password set from a reset link; the link reached the account's address, which proves it.</summary>
+    public void ResetPassword(string passwordHash, DateTime now)
     {
-        ArgumentNullException.ThrowIfNull(username);
-        if (username.Value == Username)
-        {
-            return;
-        }
-
-        SetUsername(username);
-        Touch(now);
+        SetPassword(passwordHash, now);
+        MarkEmailVerified(now);
+        Raise(new PasswordResetEvent(Id, Email, now));
     }
 
-    public void ChangeFullName(string? fullName, DateTime now)
+    /// <summary>
+    /// Changes the username and the full name; null leaves a field as it is (a blank full name clears it).
+    /// One <see cref="ProfileUpdatedEvent"/> names the fields that changed.
+    /// </summary>
+    public void UpdateProfile(Username? username, string? fullName, DateTime now)
     {
-        if (!Users.FullName.IsValid(fullName))
+        if (fullName is not null && !Users.FullName.IsValid(fullName))
         {
             throw new DomainException("The full name is not valid.");
         }
 
-        var normalized = string.IsNullOrWhiteSpace(fullName) ? null : fullName.Trim();
-        if (normalized == FullName)
+        var changed = new List<string>(2);
+        if (username is not null && username.Value != Username)
         {
-            return;
+            SetUsername(username);
+            changed.Add("username");
         }
 
-        FullName = normalized;
-        Touch(now);
+        var normalizedFullName = string.IsNullOrWhiteSpace(fullName) ? null : fullName.Trim();
+        if (fullName is not null && normalizedFullName != FullName)
+        {
+            FullName = normalizedFullName;
+            changed.Add("full_name");
+        }
+
+        if (changed.Count > 0)
+        {
+            Touch(now);
+            Raise(new ProfileUpdatedEvent(Id, changed, now));
+        }
     }
 
     /// <summary>Records an address to switch to; the current one stays in force until <see cref="ConfirmEmail"/>.</summary>
@@ -178,9 +193,14 @@ public sealed class User : AggregateRoot
             return;
         }
 
+        var isNew = email.Normalized != PendingNormalizedEmail;
         PendingEmail = email.Value;
         PendingNormalizedEmail = email.Normalized;
         Touch(now);
+        if (isNew)
+        {
+            Raise(new EmailChangeRequestedEvent(Id, Email, email.Value, now));
+        }
     }
 
     /// <summary>
@@ -191,12 +211,14 @@ public sealed class User : AggregateRoot
     {
         if (normalizedEmail == PendingNormalizedEmail)
         {
+            var oldEmail = Email;
             Email = PendingEmail!;
             NormalizedEmail = PendingNormalizedEmail;
             PendingEmail = null;
             PendingNormalizedEmail = null;
             EmailVerified = true;
             Touch(now);
+            Raise(new EmailChangedEvent(Id, oldEmail, Email, now));
             return true;
         }
 
@@ -218,6 +240,28 @@ public sealed class User : AggregateRoot
 
         EmailVerified = true;
         Touch(now);
+        Raise(new EmailVerifiedEvent(Id, Email, now));
+    }
+
+    private void SetPassword(string passwordHash, DateTime now)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(passwordHash);
+        PasswordHash = passwordHash;
+        SecurityStamp++;
+        Touch(now);
+    }
+
+    private bool EndActivity(DateTime now)
+    {
+        if (!IsActive)
+        {
+            return false;
+        }
+
+        IsActive = false;
+        SecurityStamp++;
+        Touch(now);
+        return true;
     }
 
     [System.Diagnostics.CodeAnalysis.MemberNotNull(nameof(Email), nameof(NormalizedEmail))]

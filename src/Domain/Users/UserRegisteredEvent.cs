@@ -2,4 +2,5 @@ using CleanAuth.Domain.Common;
 
 namespace CleanAuth.Domain.Users;
 
-public sealed record UserRegisteredEvent(Guid UserId, DateTime OccurredAt) : IDomainEvent;
+/// <summary>A new account was created; <paramref name="EmailVerified"/> when an invitation to its address proved it.</summary>
+public sealed record UserRegisteredEvent(Guid UserId, string Email, bool EmailVerified, DateTime OccurredAt) : IDomainEvent;

@@ -1,27 +1,38 @@
+using CleanAuth.Application.Common.Events;
 using CleanAuth.Application.Common.Exceptions;
 using CleanAuth.Application.Common.Interfaces;
 using CleanAuth.Domain.Common;
-using CleanAuth.Domain.Sessions;
-using CleanAuth.Infrastructure.Security.Tokens;
 using Microsoft.EntityFrameworkCore;
 
 namespace CleanAuth.Infrastructure.Persistence;
 
+/// <summary>
+/// One transaction per command. Before committing it dispatches the domain events of every tracked aggregate (and the
+/// scope's <see cref="PendingEvents"/>) as <see cref="BeforeCommit{TEvent}"/>, repeatedly, since a handler may cause more;
+/// once committed, all of them as <see cref="AfterCommit{TEvent}"/>. An exception rolls everything back and publishes
+/// nothing after commit (ADR-004).
+/// </summary>
 internal sealed class UnitOfWork : IUnitOfWork
 {
-    private readonly CleanAuthDbContext _db;
-    private readonly RevokedSessionRegistry _revokedSessions;
+    // Handlers causing events causing handlers: a loop this deep is a bug, not a workload.
+    private const int MaxDispatchRounds = 8;
 
-    public UnitOfWork(CleanAuthDbContext db, RevokedSessionRegistry revokedSessions)
+    private readonly CleanAuthDbContext _db;
+    private readonly PendingEvents _pending;
+    private readonly DomainEventDispatcher _dispatcher;
+
+    public UnitOfWork(CleanAuthDbContext db, PendingEvents pending, DomainEventDispatcher dispatcher)
     {
         _db = db;
-        _revokedSessions = revokedSessions;
+        _pending = pending;
+        _dispatcher = dispatcher;
     }
 
     public async Task<T> ExecuteAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken)
     {
         if (_db.Database.CurrentTransaction is not null)
         {
+            // Nested: the outer unit of work dispatches the events and commits.
             var inner = await work();
             await SaveChangesAsync(cancellationToken);
             return inner;
@@ -30,10 +41,47 @@ internal sealed class UnitOfWork : IUnitOfWork
         // On SQLite this is BEGIN IMMEDIATE: commands serialize instead of failing to upgrade a read lock.
         await using var transaction = await _db.Database.BeginTransactionAsync(cancellationToken);
         var result = await work();
+        var committed = await DispatchBeforeCommitAsync(cancellationToken);
         await SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        PublishCommittedEvents();
+        await _dispatcher.PublishAfterCommitAsync(committed, cancellationToken);
         return result;
+    }
+
+    private async Task<List<IDomainEvent>> DispatchBeforeCommitAsync(CancellationToken cancellationToken)
+    {
+        var all = new List<IDomainEvent>();
+        for (var round = 0; TakeEvents() is { Count: > 0 } batch; round++)
+        {
+            if (round == MaxDispatchRounds)
+            {
+                throw new InvalidOperationException($"Domain events kept raising new events after {MaxDispatchRounds} rounds.");
+            }
+
+            foreach (var domainEvent in batch)
+            {
+                await _dispatcher.PublishBeforeCommitAsync(domainEvent, cancellationToken);
+            }
+
+            all.AddRange(batch);
+        }
+
+        return all;
+    }
+
+    private List<IDomainEvent> TakeEvents()
+    {
+        var events = new List<IDomainEvent>(_pending.TakeAll());
+        foreach (var entry in _db.ChangeTracker.Entries<AggregateRoot>())
+        {
+            if (entry.Entity.DomainEvents.Count > 0)
+            {
+                events.AddRange(entry.Entity.DomainEvents);
+                entry.Entity.ClearDomainEvents();
+            }
+        }
+
+        return events;
     }
 
     private async Task SaveChangesAsync(CancellationToken cancellationToken)
@@ -45,23 +93,6 @@ internal sealed class UnitOfWork : IUnitOfWork
         catch (DbUpdateException ex) when (UniqueViolations.Translate(ex) is { } error)
         {
             throw new ConflictException(error);
-        }
-    }
-
-    /// <summary>Effects that must follow the commit: revoked sessions stop their access tokens on the next request.</summary>
-    private void PublishCommittedEvents()
-    {
-        foreach (var entry in _db.ChangeTracker.Entries<AggregateRoot>())
-        {
-            foreach (var domainEvent in entry.Entity.DomainEvents)
-            {
-                if (domainEvent is SessionRevokedEvent revoked)
-                {
-                    _revokedSessions.Add(revoked.SessionId, revoked.OccurredAt);
-                }
-            }
-
-            entry.Entity.ClearDomainEvents();
         }
     }
 }

@@ -15,6 +15,8 @@ public sealed class CurrentUser : ICurrentUser
 
     public bool IsAuthenticated => UserId is not null;
 
+    public bool IsOperator => false;
+
     public Guid? UserId
     {
         get

@@ -16,31 +16,23 @@ public sealed class ChangePasswordCommandHandlerTests
     private const string NewHash = "$argon2id$v=19$m=19456,t=2,p=1$bmV3c2FsdG5ld3NhbHQ$bmV3aGFzaG5ld2hhc2huZXdoYXNo";
 
     private readonly IUserRepository _users = AccountFakes.LockableUsers();
-    private readonly ISessionRepository _sessions = Substitute.For<ISessionRepository>();
     private readonly IPasswordHasher _hasher = Substitute.For<IPasswordHasher>();
     private readonly IPasswordPolicy _policy = AccountFakes.AcceptingPolicy();
     private readonly IAccountMailer _mailer = Substitute.For<IAccountMailer>();
     private readonly FakeTimeProvider _clock = new(TestData.Now.AddHours(5));
     private readonly User _user = TestData.NewUser();
     private readonly Session _current;
-    private readonly Session _laptop;
-    private readonly Session _phone;
     private readonly ChangePasswordCommandHandler _handler;
-
-    private readonly CleanAuth.Domain.AccountTokens.IAccountTokenRepository _resetTokens = Substitute.For<CleanAuth.Domain.AccountTokens.IAccountTokenRepository>();
 
     public ChangePasswordCommandHandlerTests()
     {
         _current = TestData.NewSession(_user.Id, "rt-current");
-        _laptop = TestData.NewSession(_user.Id, "rt-laptop");
-        _phone = TestData.NewSession(_user.Id, "rt-phone");
         _users.GetByIdAsync(_user.Id, Arg.Any<CancellationToken>()).Returns(_user);
-        _sessions.ListActiveByUserAsync(_user.Id, Arg.Any<DateTime>(), Arg.Any<CancellationToken>()).Returns([_current, _laptop, _phone]);
         _hasher.VerifyAsync(Arg.Any<string>(), Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns(PasswordVerification.Failed);
         _hasher.VerifyAsync(TestData.Password, TestData.StoredHash, Arg.Any<CancellationToken>()).Returns(PasswordVerification.Succeeded);
         _hasher.HashAsync(NewPassword, Arg.Any<CancellationToken>()).Returns(NewHash);
         _handler = new ChangePasswordCommandHandler(
-            AccountFakes.Caller(_user.Id, _current.Id), _users, _sessions, AccountFakes.Guard(_hasher, _clock), _hasher, _policy, _mailer, _resetTokens, _clock);
+            AccountFakes.Caller(_user.Id, _current.Id), _users, AccountFakes.Guard(_hasher, _clock, mailer: _mailer), _hasher, _policy, _clock);
     }
 
     [Fact]
@@ -54,7 +46,6 @@ public sealed class ChangePasswordCommandHandlerTests
         _user.PasswordHash.Should().Be(TestData.StoredHash);
         _user.DomainEvents.Should().BeEmpty();
         await _hasher.DidNotReceiveWithAnyArgs().HashAsync(default!, TestContext.Current.CancellationToken);
-        await _sessions.DidNotReceiveWithAnyArgs().ListActiveByUserAsync(default, default, TestContext.Current.CancellationToken);
         _policy.DidNotReceiveWithAnyArgs().Check(default!, default!);
         _mailer.ReceivedCalls().Should().BeEmpty();
     }
@@ -69,7 +60,6 @@ public sealed class ChangePasswordCommandHandlerTests
         result.Error.Should().Be(UserErrors.WrongCurrentPassword, "the verified password is no longer the current one");
         _user.PasswordHash.Should().Be(TestData.StoredHash);
         _user.DomainEvents.Should().BeEmpty();
-        await _sessions.DidNotReceiveWithAnyArgs().ListActiveByUserAsync(default, default, TestContext.Current.CancellationToken);
         _mailer.ReceivedCalls().Should().BeEmpty();
     }
 
@@ -117,33 +107,8 @@ public sealed class ChangePasswordCommandHandlerTests
         result.Value.Should().Be(Unit.Value);
         _user.PasswordHash.Should().Be(NewHash);
         _user.UpdatedAt.Should().Be(_clock.UtcNow);
-        _user.DomainEvents.Should().ContainSingle().Which.Should().Be(new PasswordChangedEvent(_user.Id, _clock.UtcNow));
-    }
-
-    [Fact]
-    public async Task Handle_WhenAccepted_ShouldRevokeEveryOtherSessionForPasswordChangedAndKeepTheCurrentOne()
-    {
-        await _handler.Handle(new ChangePasswordCommand(TestData.Password, NewPassword), TestContext.Current.CancellationToken);
-
-        await _sessions.Received(1).ListActiveByUserAsync(_user.Id, _clock.UtcNow, TestContext.Current.CancellationToken);
-        foreach (var other in new[] { _laptop, _phone })
-        {
-            other.IsRevoked.Should().BeTrue();
-            other.RevocationReason.Should().Be(SessionRevocationReason.PasswordChanged);
-            other.RevokedAt.Should().Be(_clock.UtcNow);
-        }
-
-        _current.IsRevoked.Should().BeFalse();
-        _current.DomainEvents.Should().BeEmpty();
-    }
-
-    [Fact]
-    public async Task Handle_WhenAccepted_ShouldQueueThePasswordChangedNoticeOnly()
-    {
-        await _handler.Handle(new ChangePasswordCommand(TestData.Password, NewPassword), TestContext.Current.CancellationToken);
-
-        _mailer.Received(1).PasswordChanged("alice@example.com");
-        _mailer.ReceivedCalls().Should().HaveCount(1);
+        _user.DomainEvents.Should().ContainSingle().Which.Should().Be(new PasswordChangedEvent(_user.Id, _user.Email, _clock.UtcNow),
+            "what follows (other sessions end, reset links retire, a notice) handles the event");
     }
 
     [Fact]
@@ -170,7 +135,7 @@ public sealed class ChangePasswordCommandHandlerTests
     [Fact]
     public async Task Handle_WhenTheCallerIsAnonymous_ShouldThrowUnauthenticated()
     {
-        var handler = new ChangePasswordCommandHandler(AccountFakes.Anonymous(), _users, _sessions, AccountFakes.Guard(_hasher, _clock), _hasher, _policy, _mailer, _resetTokens, _clock);
+        var handler = new ChangePasswordCommandHandler(AccountFakes.Anonymous(), _users, AccountFakes.Guard(_hasher, _clock), _hasher, _policy, _clock);
 
         var act = () => handler.Handle(new ChangePasswordCommand(TestData.Password, NewPassword), TestContext.Current.CancellationToken);
 
@@ -183,8 +148,6 @@ public sealed class ChangePasswordCommandHandlerTests
         _user.PasswordHash.Should().Be(TestData.StoredHash);
         _user.DomainEvents.Should().BeEmpty();
         await _hasher.DidNotReceiveWithAnyArgs().HashAsync(default!, default);
-        await _sessions.DidNotReceiveWithAnyArgs().ListActiveByUserAsync(default, default, default);
-        new[] { _current, _laptop, _phone }.Should().OnlyContain(s => !s.IsRevoked);
         _mailer.ReceivedCalls().Should().BeEmpty();
     }
 }

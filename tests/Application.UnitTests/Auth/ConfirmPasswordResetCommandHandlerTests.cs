@@ -5,7 +5,6 @@ using CleanAuth.Application.Common.Interfaces;
 using CleanAuth.Application.UnitTests.Common;
 using CleanAuth.Domain.AccountTokens;
 using CleanAuth.Domain.LoginThrottling;
-using CleanAuth.Domain.Sessions;
 using CleanAuth.Domain.Users;
 using MediatR;
 using NSubstitute;
@@ -19,15 +18,12 @@ public sealed class ConfirmPasswordResetCommandHandlerTests
 
     private readonly IAccountTokenRepository _tokens = Substitute.For<IAccountTokenRepository>();
     private readonly IUserRepository _users = AccountFakes.LockableUsers();
-    private readonly ISessionRepository _sessions = Substitute.For<ISessionRepository>();
     private readonly ILoginThrottleRepository _throttles = Substitute.For<ILoginThrottleRepository>();
     private readonly IPasswordHasher _hasher = Substitute.For<IPasswordHasher>();
     private readonly IPasswordPolicy _policy = AccountFakes.AcceptingPolicy();
     private readonly IAccountMailer _mailer = Substitute.For<IAccountMailer>();
     private readonly FakeTimeProvider _clock = new(TestData.Now.AddMinutes(10));
     private readonly User _user = TestData.NewUser();
-    private readonly Session _laptop;
-    private readonly Session _phone;
     private readonly AccountToken _token;
     private readonly ConfirmPasswordResetCommandHandler _handler;
 
@@ -36,14 +32,11 @@ public sealed class ConfirmPasswordResetCommandHandlerTests
         _token = _tokens.Stored(AccountToken.ForPasswordReset(_user.Id, TestData.Sha256(AccountFakes.MailedToken), TestData.Now, TimeSpan.FromMinutes(30)));
         _tokens.TryConsumeAsync(_token.Id, Arg.Any<DateTime>(), Arg.Any<CancellationToken>()).Returns(true);
         _users.GetByIdAsync(_user.Id, Arg.Any<CancellationToken>()).Returns(_user);
-        _laptop = TestData.NewSession(_user.Id, "rt-laptop");
-        _phone = TestData.NewSession(_user.Id, "rt-phone");
-        _sessions.ListActiveByUserAsync(_user.Id, Arg.Any<DateTime>(), Arg.Any<CancellationToken>()).Returns([_laptop, _phone]);
         _hasher.VerifyAsync(Arg.Any<string>(), Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns(PasswordVerification.Failed);
         _hasher.VerifyAsync(TestData.Password, TestData.StoredHash, Arg.Any<CancellationToken>()).Returns(PasswordVerification.Succeeded);
         _hasher.HashAsync(NewPassword, Arg.Any<CancellationToken>()).Returns(NewHash);
         _handler = new ConfirmPasswordResetCommandHandler(
-            AccountFakes.Issuer(_tokens, _mailer), _users, _sessions, _throttles, _hasher, _policy, _mailer, _clock);
+            AccountFakes.Issuer(_tokens, _mailer), _users, _throttles, _hasher, _policy, _clock);
     }
 
     [Fact]
@@ -143,33 +136,39 @@ public sealed class ConfirmPasswordResetCommandHandlerTests
         result.Value.Should().Be(Unit.Value);
         await _tokens.Received(1).TryConsumeAsync(_token.Id, _clock.UtcNow, TestContext.Current.CancellationToken);
         _user.PasswordHash.Should().Be(NewHash);
-        _user.DomainEvents.Should().ContainSingle().Which.Should().Be(new PasswordChangedEvent(_user.Id, _clock.UtcNow));
+        _user.EmailVerified.Should().BeTrue("the link reached the address");
+        _user.DomainEvents.OfType<PasswordResetEvent>().Should().Equal([new PasswordResetEvent(_user.Id, _user.Email, _clock.UtcNow)],
+            "what follows (every session ends, a notice) handles the event");
     }
 
     [Fact]
-    public async Task Handle_WhenAccepted_ShouldRevokeEverySessionForPasswordReset()
+    public async Task Handle_WhenAccepted_ShouldClearTheUsersLockoutBeforeLockingTheUserRow()
     {
         await _handler.Handle(new ConfirmPasswordResetCommand(AccountFakes.MailedToken, NewPassword), TestContext.Current.CancellationToken);
 
-        new[] { _laptop, _phone }.Should().OnlyContain(s => s.IsRevoked && s.RevocationReason == SessionRevocationReason.PasswordReset);
+        Received.InOrder(() =>
+        {
+            _throttles.ClearAsync($"u:{_user.Id:D}", TestContext.Current.CancellationToken);
+            _users.TryLockAsync(_user, TestContext.Current.CancellationToken);
+        });
     }
 
     [Fact]
-    public async Task Handle_WhenAccepted_ShouldClearTheUsersLockoutAndMailANotice()
+    public async Task Handle_WhenTheUserChangedSinceItWasRead_ShouldThrowConflictSoTheClaimRollsBack()
     {
-        await _handler.Handle(new ConfirmPasswordResetCommand(AccountFakes.MailedToken, NewPassword), TestContext.Current.CancellationToken);
+        _users.TryLockAsync(_user, Arg.Any<CancellationToken>()).Returns(false);
 
-        await _throttles.Received(1).ClearAsync($"u:{_user.Id:D}", TestContext.Current.CancellationToken);
-        _mailer.Received(1).PasswordChanged("alice@example.com");
-        _mailer.ReceivedCalls().Should().HaveCount(1);
+        var act = () => _handler.Handle(new ConfirmPasswordResetCommand(AccountFakes.MailedToken, NewPassword), TestContext.Current.CancellationToken);
+
+        (await act.Should().ThrowAsync<ConflictException>()).Which.Error.Should().Be(UserErrors.ConcurrentCredentialChange);
+        _user.PasswordHash.Should().Be(TestData.StoredHash);
     }
 
     private async Task AssertNothingChangedAsync()
     {
         _user.PasswordHash.Should().Be(TestData.StoredHash);
-        _user.DomainEvents.Where(e => e is PasswordChangedEvent).Should().BeEmpty();
+        _user.DomainEvents.OfType<PasswordResetEvent>().Should().BeEmpty();
         await _hasher.DidNotReceiveWithAnyArgs().HashAsync(default!, default);
-        new[] { _laptop, _phone }.Should().OnlyContain(s => !s.IsRevoked);
         await _throttles.DidNotReceiveWithAnyArgs().ClearAsync(default!, default);
         _mailer.ReceivedCalls().Should().BeEmpty();
     }

@@ -1,4 +1,5 @@
 using CleanAuth.Application.Auth.Commands.Login;
+using CleanAuth.Application.Common.Events;
 using CleanAuth.Application.Common.Exceptions;
 using CleanAuth.Application.Common.Interfaces;
 using CleanAuth.Application.Common.Options;
@@ -21,6 +22,7 @@ public sealed class LoginCommandHandlerLockoutTests
     private readonly FakeTimeProvider _clock = new(TestData.Now.AddHours(3));
     private readonly LockoutOptions _lockout = new() { MaxFailedAttempts = 3, Minutes = 10 };
     private readonly User _user = TestData.NewUser();
+    private readonly PendingEvents _events = new();
     private readonly string _userKey;
 
     public LoginCommandHandlerLockoutTests()
@@ -229,11 +231,46 @@ public sealed class LoginCommandHandlerLockoutTests
         _sessions.DidNotReceiveWithAnyArgs().Add(default!);
     }
 
+    [Fact]
+    public async Task Handle_WhenRefused_ShouldRaiseLoginFailedWithTheSubjectAndTheCodeAndNoSessionEvent()
+    {
+        await Handler().Handle(ByEmail("alice@example.com", "wrong password"), TestContext.Current.CancellationToken);
+        await Handler().Handle(ByEmail("nobody@example.com"), TestContext.Current.CancellationToken);
+        _user.Deactivate(TestData.Now.AddHours(1));
+        await Handler().Handle(ByEmail("alice@example.com"), TestContext.Current.CancellationToken);
+
+        _events.TakeAll().Should().Equal(
+            new LoginFailedEvent(_user.Id, "INVALID_CREDENTIALS", Now),
+            new LoginFailedEvent(null, "INVALID_CREDENTIALS", Now),
+            new LoginFailedEvent(_user.Id, "ACCOUNT_INACTIVE", Now));
+    }
+
+    [Fact]
+    public async Task Handle_WhenTheIdentifierIsLocked_ShouldRaiseLoginThrottledBeforeRefusing()
+    {
+        _throttles.AcquireAsync(_userKey, Arg.Any<DateTime>(), Arg.Any<CancellationToken>())
+            .Returns(AccountFakes.Throttle(_userKey, Now, lockedUntil: Now.AddMinutes(5)));
+
+        var act = () => Handler().Handle(ByEmail("alice@example.com"), TestContext.Current.CancellationToken);
+
+        await act.Should().ThrowAsync<LoginThrottledException>();
+        _events.TakeAll().Should().Equal(new LoginThrottledEvent(_user.Id, Now));
+    }
+
+    [Fact]
+    public async Task Handle_WhenAccepted_ShouldRaiseNoFailure()
+    {
+        await Handler().Handle(ByEmail("alice@example.com"), TestContext.Current.CancellationToken);
+
+        _events.TakeAll().Should().BeEmpty("the login's event is the new session's SessionStartedEvent");
+        _sessions.Received(1).Add(Arg.Is<Session>(s => s.DomainEvents.OfType<SessionStartedEvent>().Single().UserId == _user.Id));
+    }
+
     private static LoginCommand ByEmail(string email, string password = TestData.Password) => new(email, null, password, null, null);
 
     private LoginCommandHandler Handler(bool requireVerifiedEmail = false, bool revealRegisteredEmails = true) =>
-        new(_users, _sessions, AccountFakes.Guard(_hasher, _clock, _throttles, _lockout), _hasher, TokenServiceFake.Create(),
-            Options.Create(new AuthOptions { RequireVerifiedEmail = requireVerifiedEmail, RevealRegisteredEmails = revealRegisteredEmails }), _clock);
+        new(_users, _sessions, AccountFakes.Guard(_hasher, _clock, _throttles, _lockout, events: _events), _hasher, TokenServiceFake.Create(),
+            Options.Create(new AuthOptions { RequireVerifiedEmail = requireVerifiedEmail, RevealRegisteredEmails = revealRegisteredEmails }), _events, _clock);
 
     private async Task AssertNoHashWorkAsync()
     {

@@ -1,12 +1,13 @@
-using CleanAuth.Application.Common.Options;
-using CleanAuth.Domain.LoginThrottling;
-using Microsoft.Extensions.Options;
 using CleanAuth.Application.Auth.Commands.Login;
 using CleanAuth.Application.Auth.Dtos;
+using CleanAuth.Application.Common.Events;
 using CleanAuth.Application.Common.Interfaces;
+using CleanAuth.Application.Common.Options;
 using CleanAuth.Application.UnitTests.Common;
+using CleanAuth.Domain.LoginThrottling;
 using CleanAuth.Domain.Sessions;
 using CleanAuth.Domain.Users;
+using Microsoft.Extensions.Options;
 using NSubstitute;
 
 namespace CleanAuth.Application.UnitTests.Auth;
@@ -23,6 +24,7 @@ public sealed class LoginCommandHandlerTests
     private readonly ILoginThrottleRepository _throttles = Substitute.For<ILoginThrottleRepository>();
     private readonly LoginCommandHandler _handler;
     private readonly User _user = TestData.NewUser();
+    private readonly PendingEvents _events = new();
 
     public LoginCommandHandlerTests()
     {
@@ -32,7 +34,7 @@ public sealed class LoginCommandHandlerTests
         _hasher.VerifyAsync(TestData.Password, TestData.StoredHash, Arg.Any<CancellationToken>()).Returns(PasswordVerification.Succeeded);
         _hasher.HashAsync(TestData.Password, Arg.Any<CancellationToken>()).Returns(RehashedHash);
         _handler = new LoginCommandHandler(
-            _users, _sessions, AccountFakes.Guard(_hasher, _clock, _throttles), _hasher, _tokens, Options.Create(new AuthOptions()), _clock);
+            _users, _sessions, AccountFakes.Guard(_hasher, _clock, _throttles), _hasher, _tokens, Options.Create(new AuthOptions()), _events, _clock);
     }
 
     private DateTime Now => _clock.UtcNow;

@@ -1,5 +1,6 @@
 using System.Reflection;
 using CleanAuth.Application.Common.Accounts;
+using CleanAuth.Application.Common.Events;
 using CleanAuth.Application.Common.Interfaces;
 using CleanAuth.Application.Common.Options;
 using CleanAuth.Domain.AccountTokens;
@@ -65,8 +66,10 @@ internal static class AccountFakes
 
     /// <summary>The real credential guard over a hasher and (by default) a throttle store with no state.</summary>
     public static CredentialGuard Guard(
-        IPasswordHasher hasher, TimeProvider clock, ILoginThrottleRepository? throttles = null, LockoutOptions? lockout = null, IAccountMailer? mailer = null) =>
-        new(hasher, throttles ?? Substitute.For<ILoginThrottleRepository>(), mailer ?? Substitute.For<IAccountMailer>(), Options.Create(lockout ?? new LockoutOptions()), clock);
+        IPasswordHasher hasher, TimeProvider clock, ILoginThrottleRepository? throttles = null, LockoutOptions? lockout = null, IAccountMailer? mailer = null,
+        PendingEvents? events = null) =>
+        new(hasher, throttles ?? Substitute.For<ILoginThrottleRepository>(), mailer ?? Substitute.For<IAccountMailer>(), events ?? new PendingEvents(),
+            Options.Create(lockout ?? new LockoutOptions()), clock);
 
     /// <summary>A throttle as the repository would load it (its state has no public setters).</summary>
     public static LoginThrottle Throttle(string key, DateTime lastFailureAt, int failedCount = 0, int lockoutCount = 0, DateTime? lockedUntil = null)

@@ -46,6 +46,11 @@ internal static class TestData
         return user;
     }
 
-    public static Session NewSession(Guid userId, string refreshToken, DateTime? now = null) =>
-        Session.Start(userId, Sha256(refreshToken), now ?? Now, SessionLifetime, SessionIdleTimeout, "203.0.113.7", "UnitTest/1.0");
+    /// <summary>A session as loaded from the store: its start is history (no pending events).</summary>
+    public static Session NewSession(Guid userId, string refreshToken, DateTime? now = null)
+    {
+        var session = Session.Start(userId, Sha256(refreshToken), now ?? Now, SessionLifetime, SessionIdleTimeout, "203.0.113.7", "UnitTest/1.0");
+        session.ClearDomainEvents();
+        return session;
+    }
 }

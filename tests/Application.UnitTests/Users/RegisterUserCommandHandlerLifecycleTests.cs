@@ -35,16 +35,13 @@ public sealed class RegisterUserCommandHandlerLifecycleTests
     }
 
     [Fact]
-    public async Task Handle_WhenOpenAndRegistered_ShouldStoreAVerificationTokenAndMailTheLink()
+    public async Task Handle_WhenOpenAndRegistered_ShouldRaiseRegisteredWithAnUnprovenAddress()
     {
         var result = await Register(new AuthOptions(), Command());
 
         result.Value.User!.EmailVerified.Should().BeFalse();
-        var verification = _addedTokens.Should().ContainSingle().Subject;
-        verification.Kind.Should().Be(AccountTokenKind.EmailVerification);
-        verification.UserId.Should().Be(_added!.Id);
-        verification.Email.Should().Be("alice@example.com");
-        _mailer.Received(1).EmailVerification("Alice@example.com", TokenServiceFake.OpaqueToken);
+        _added!.DomainEvents.OfType<UserRegisteredEvent>().Should().Equal([new UserRegisteredEvent(_added.Id, "Alice@example.com", false, _added.CreatedAt)],
+            "the verification mail follows the event (SendVerificationOnRegistration)");
         await _tokens.DidNotReceiveWithAnyArgs().FindAsync(default, default!, TestContext.Current.CancellationToken);
     }
 
@@ -141,7 +138,7 @@ public sealed class RegisterUserCommandHandlerLifecycleTests
         await Register(InviteOnly(), Command(InviteToken));
 
         _added!.EmailVerified.Should().BeFalse();
-        _mailer.Received(1).EmailVerification("Alice@example.com", TokenServiceFake.OpaqueToken);
+        _added.DomainEvents.OfType<UserRegisteredEvent>().Should().ContainSingle().Which.EmailVerified.Should().BeFalse("a verification link follows");
     }
 
     [Fact]
@@ -152,6 +149,7 @@ public sealed class RegisterUserCommandHandlerLifecycleTests
         var result = await Register(InviteOnly(), Command(InviteToken));
 
         _added!.EmailVerified.Should().BeTrue();
+        _added.DomainEvents.OfType<UserRegisteredEvent>().Should().ContainSingle().Which.EmailVerified.Should().BeTrue("no verification link follows");
         result.Value.User!.EmailVerified.Should().BeTrue();
         _addedTokens.Should().BeEmpty();
         await _tokens.DidNotReceiveWithAnyArgs().SupersedeForUserAsync(default, default, default, TestContext.Current.CancellationToken);
@@ -182,7 +180,7 @@ public sealed class RegisterUserCommandHandlerLifecycleTests
         result.IsSuccess.Should().BeTrue();
         result.Value.User.Should().BeNull();
         _added.Should().NotBeNull();
-        _mailer.Received(1).EmailVerification("Alice@example.com", TokenServiceFake.OpaqueToken);
+        _added!.DomainEvents.OfType<UserRegisteredEvent>().Should().ContainSingle();
         _mailer.DidNotReceiveWithAnyArgs().AccountAlreadyExists(default!);
     }
 

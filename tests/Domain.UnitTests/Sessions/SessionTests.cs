@@ -284,7 +284,7 @@ public sealed class SessionTests
         session.RevokedAt.Should().Be(at);
         session.RevocationReason.Should().Be(SessionRevocationReason.RefreshTokenReuse);
         session.IsActive(at).Should().BeFalse();
-        session.DomainEvents.Should().ContainSingle()
+        session.DomainEvents.OfType<SessionRevokedEvent>().Should().ContainSingle()
             .Which.Should().Be(new SessionRevokedEvent(session.Id, s_userId, SessionRevocationReason.RefreshTokenReuse, at));
     }
 
@@ -311,7 +311,7 @@ public sealed class SessionTests
 
         act.Should().Throw<ArgumentException>();
         session.IsRevoked.Should().BeFalse();
-        session.DomainEvents.Should().BeEmpty();
+        session.DomainEvents.OfType<SessionRevokedEvent>().Should().BeEmpty();
     }
 
     [Fact]

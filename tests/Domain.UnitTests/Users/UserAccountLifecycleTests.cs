@@ -22,7 +22,7 @@ public sealed class UserAccountLifecycleTests
 
         user.PasswordHash.Should().Be(NewHash);
         user.UpdatedAt.Should().Be(s_later);
-        user.DomainEvents.Should().ContainSingle().Which.Should().Be(new PasswordChangedEvent(user.Id, s_later));
+        user.DomainEvents.Should().ContainSingle().Which.Should().Be(new PasswordChangedEvent(user.Id, user.Email, s_later));
     }
 
     [Theory]
@@ -69,7 +69,7 @@ public sealed class UserAccountLifecycleTests
         var stamps = new List<int> { user.SecurityStamp };
 
         user.UpgradePasswordHash(NewHash, s_later);
-        user.ChangeFullName("Somebody Else", s_later);
+        user.UpdateProfile(null, "Somebody Else", s_later);
         user.MarkEmailVerified(s_later);
         stamps.Add(user.SecurityStamp);
         user.ChangePassword(NewHash, s_later);
@@ -83,11 +83,11 @@ public sealed class UserAccountLifecycleTests
     }
 
     [Fact]
-    public void ChangeUsername_WhenDifferent_ShouldSetBothFormsAndTouchUpdatedAt()
+    public void UpdateProfile_Username_WhenDifferent_ShouldSetBothFormsAndTouchUpdatedAt()
     {
         var user = TestData.NewUser();
 
-        user.ChangeUsername(Username.Create("Bob_Smith"), s_later);
+        user.UpdateProfile(Username.Create("Bob_Smith"), null, s_later);
 
         user.Username.Should().Be("Bob_Smith");
         user.NormalizedUsername.Should().Be("bob_smith");
@@ -95,11 +95,11 @@ public sealed class UserAccountLifecycleTests
     }
 
     [Fact]
-    public void ChangeUsername_WhenOnlyTheCasingDiffers_ShouldKeepTheNormalizedForm()
+    public void UpdateProfile_Username_WhenOnlyTheCasingDiffers_ShouldKeepTheNormalizedForm()
     {
         var user = TestData.NewUser();
 
-        user.ChangeUsername(Username.Create("ALICE"), s_later);
+        user.UpdateProfile(Username.Create("ALICE"), null, s_later);
 
         user.Username.Should().Be("ALICE");
         user.NormalizedUsername.Should().Be("alice");
@@ -107,11 +107,11 @@ public sealed class UserAccountLifecycleTests
     }
 
     [Fact]
-    public void ChangeUsername_WhenSame_ShouldDoNothing()
+    public void UpdateProfile_Username_WhenSame_ShouldDoNothing()
     {
         var user = TestData.NewUser();
 
-        user.ChangeUsername(Username.Create("alice"), s_later);
+        user.UpdateProfile(Username.Create("alice"), null, s_later);
 
         user.Username.Should().Be("alice");
         user.UpdatedAt.Should().Be(s_now);
@@ -121,23 +121,22 @@ public sealed class UserAccountLifecycleTests
     [InlineData("  Alice Pleasance Liddell ", "Alice Pleasance Liddell")]
     [InlineData("", null)]
     [InlineData("   ", null)]
-    [InlineData(null, null)]
-    public void ChangeFullName_WhenDifferent_ShouldStoreTheTrimmedValueOrClearIt(string? given, string? expected)
+    public void UpdateProfile_FullName_WhenDifferent_ShouldStoreTheTrimmedValueOrClearIt(string? given, string? expected)
     {
         var user = TestData.NewUser();
 
-        user.ChangeFullName(given, s_later);
+        user.UpdateProfile(null, given, s_later);
 
         user.FullName.Should().Be(expected);
         user.UpdatedAt.Should().Be(s_later);
     }
 
     [Fact]
-    public void ChangeFullName_WhenSameAfterTrimming_ShouldDoNothing()
+    public void UpdateProfile_FullName_WhenSameAfterTrimming_ShouldDoNothing()
     {
         var user = TestData.NewUser();
 
-        user.ChangeFullName("  Alice Liddell ", s_later);
+        user.UpdateProfile(null, "  Alice Liddell ", s_later);
 
         user.FullName.Should().Be("Alice Liddell");
         user.UpdatedAt.Should().Be(s_now);
@@ -146,14 +145,39 @@ public sealed class UserAccountLifecycleTests
     [Theory]
     [InlineData("Alice\nLiddell")]
     [InlineData("Alice\0")]
-    public void ChangeFullName_WhenInvalid_ShouldThrowDomainExceptionAndKeepTheOldName(string fullName)
+    public void UpdateProfile_FullName_WhenInvalid_ShouldThrowDomainExceptionAndKeepTheOldName(string fullName)
     {
         var user = TestData.NewUser();
 
-        var act = () => user.ChangeFullName(fullName, s_later);
+        var act = () => user.UpdateProfile(null, fullName, s_later);
 
         act.Should().Throw<DomainException>();
         user.FullName.Should().Be("Alice Liddell");
+        user.UpdatedAt.Should().Be(s_now);
+    }
+
+    [Fact]
+    public void UpdateProfile_WhenBothFieldsChange_ShouldRaiseOneEventNamingThem()
+    {
+        var user = NewUserWithoutEvents();
+
+        user.UpdateProfile(Username.Create("Bob_Smith"), "Bob Smith", s_later);
+
+        var updated = user.DomainEvents.Should().ContainSingle().Which.Should().BeOfType<ProfileUpdatedEvent>().Subject;
+        updated.UserId.Should().Be(user.Id);
+        updated.Fields.Should().Equal("username", "full_name");
+        updated.OccurredAt.Should().Be(s_later);
+    }
+
+    [Fact]
+    public void UpdateProfile_WhenNothingChangesOrNothingIsGiven_ShouldRaiseNothing()
+    {
+        var user = NewUserWithoutEvents();
+
+        user.UpdateProfile(Username.Create(user.Username), user.FullName, s_later);
+        user.UpdateProfile(null, null, s_later);
+
+        user.DomainEvents.Should().BeEmpty();
         user.UpdatedAt.Should().Be(s_now);
     }
 

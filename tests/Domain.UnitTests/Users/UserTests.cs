@@ -47,7 +47,7 @@ public sealed class UserTests
         var user = TestData.NewUser(s_now);
 
         user.DomainEvents.Should().ContainSingle()
-            .Which.Should().Be(new UserRegisteredEvent(user.Id, s_now));
+            .Which.Should().Be(new UserRegisteredEvent(user.Id, user.Email, EmailVerified: false, s_now));
     }
 
     [Theory]

@@ -36,10 +36,11 @@ internal static class HostScopes
             return Task.FromResult(0);
         }, cancellationToken);
 
-    public static User NewUser(DateTime now, string? name = null)
+    /// <summary>A user with a proven address, so adding it queues no verification mail; <paramref name="emailVerified"/> false for one that does.</summary>
+    public static User NewUser(DateTime now, string? name = null, bool emailVerified = true)
     {
         name ??= $"u{Guid.NewGuid():N}"[..20];
-        return User.Register(Email.Create($"{name}@example.com"), Username.Create(name), null, StoredHash, now);
+        return User.Register(Email.Create($"{name}@example.com"), Username.Create(name), null, StoredHash, now, emailVerified);
     }
 
     /// <summary>Adds users (committed), so rows that reference them can follow.</summary>

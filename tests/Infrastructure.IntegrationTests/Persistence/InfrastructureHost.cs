@@ -1,3 +1,5 @@
+using CleanAuth.Application;
+using CleanAuth.Application.Common.Interfaces;
 using CleanAuth.Infrastructure.Persistence;
 using CleanAuth.TestCommon;
 using Microsoft.Extensions.Configuration;
@@ -73,6 +75,8 @@ public sealed class InfrastructureHost : IAsyncDisposable
 
         builder.Services.AddLogging();
         builder.Services.AddSingleton(clock ?? TimeProvider.System);
+        builder.Services.AddScoped<ICurrentUser, NobodySignedIn>();
+        builder.Services.AddApplication();
         builder.Services.AddInfrastructure(builder.Configuration);
         configureServices?.Invoke(builder.Services);
         var host = builder.Build();
@@ -100,4 +104,18 @@ public sealed class InfrastructureHost : IAsyncDisposable
             Directory.Delete(_sqliteFolder, recursive: true);
         }
     }
+}
+
+/// <summary>Background work and tests run with nobody signed in.</summary>
+internal sealed class NobodySignedIn : ICurrentUser
+{
+    public bool IsAuthenticated => false;
+
+    public bool IsOperator => false;
+
+    public Guid? UserId => null;
+
+    public Guid? SessionId => null;
+
+    public IReadOnlyList<string> Roles => [];
 }

@@ -26,11 +26,11 @@ public sealed class AccountTokenIssuer
     }
 
     /// <summary>Mails a verification link to <paramref name="email"/> (the account's address or the one it is changing to).</summary>
-    public async Task SendEmailVerificationAsync(User user, Email email, DateTime now, CancellationToken cancellationToken)
+    public async Task SendEmailVerificationAsync(Guid userId, Email email, DateTime now, CancellationToken cancellationToken)
     {
-        await _tokens.SupersedeForUserAsync(AccountTokenKind.EmailVerification, user.Id, now, cancellationToken);
+        await _tokens.SupersedeForUserAsync(AccountTokenKind.EmailVerification, userId, now, cancellationToken);
         var token = _tokenService.NewOpaqueToken();
-        _tokens.Add(AccountToken.ForEmailVerification(user.Id, email.Normalized, token.Hash, now, _options.EmailVerificationLifetime));
+        _tokens.Add(AccountToken.ForEmailVerification(userId, email.Normalized, token.Hash, now, _options.EmailVerificationLifetime));
         _mailer.EmailVerification(email.Value, token.Value);
     }
 

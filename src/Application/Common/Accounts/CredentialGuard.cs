@@ -1,3 +1,4 @@
+using CleanAuth.Application.Common.Events;
 using CleanAuth.Application.Common.Exceptions;
 using CleanAuth.Application.Common.Interfaces;
 using CleanAuth.Application.Common.Options;
@@ -17,12 +18,14 @@ public sealed class CredentialGuard
     private readonly IPasswordHasher _hasher;
     private readonly ILoginThrottleRepository _throttles;
     private readonly IAccountMailer _mailer;
+    private readonly PendingEvents _events;
     private readonly LockoutOptions _lockout;
     private readonly TimeProvider _clock;
 
     public CredentialGuard(
-        IPasswordHasher hasher, ILoginThrottleRepository throttles, IAccountMailer mailer, IOptions<LockoutOptions> lockout, TimeProvider clock)
+        IPasswordHasher hasher, ILoginThrottleRepository throttles, IAccountMailer mailer, PendingEvents events, IOptions<LockoutOptions> lockout, TimeProvider clock)
     {
+        _events = events;
         _hasher = hasher;
         _throttles = throttles;
         _mailer = mailer;
@@ -42,6 +45,8 @@ public sealed class CredentialGuard
         var throttle = await _throttles.AcquireAsync(throttleKey, now, cancellationToken);
         if (throttle?.LockedUntil > now)
         {
+            // Raised for the record; the exception rolls the unit of work back, so nothing consumes it yet.
+            _events.Raise(new LoginThrottledEvent(owner?.Id, now));
             throw new LoginThrottledException(throttle.LockedUntil.Value - now);
         }
 

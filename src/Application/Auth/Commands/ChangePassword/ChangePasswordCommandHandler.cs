@@ -2,37 +2,29 @@ using CleanAuth.Application.Common.Accounts;
 using CleanAuth.Application.Common.Interfaces;
 using CleanAuth.Application.Common.Results;
 using CleanAuth.Application.Common.Validation;
-using CleanAuth.Domain.AccountTokens;
-using CleanAuth.Domain.Sessions;
 using CleanAuth.Domain.Users;
 using MediatR;
 
 namespace CleanAuth.Application.Auth.Commands.ChangePassword;
 
+/// <summary>Sets a new password; what follows (other sessions end, reset links retire, a notice) handles <see cref="PasswordChangedEvent"/>.</summary>
 public sealed class ChangePasswordCommandHandler : IRequestHandler<ChangePasswordCommand, Result<Unit>>
 {
     private readonly ICurrentUser _currentUser;
     private readonly IUserRepository _users;
-    private readonly ISessionRepository _sessions;
     private readonly IPasswordHasher _hasher;
     private readonly CredentialGuard _guard;
     private readonly IPasswordPolicy _policy;
-    private readonly IAccountMailer _mailer;
-    private readonly IAccountTokenRepository _tokens;
     private readonly TimeProvider _clock;
 
     public ChangePasswordCommandHandler(
-        ICurrentUser currentUser, IUserRepository users, ISessionRepository sessions, CredentialGuard guard, IPasswordHasher hasher, IPasswordPolicy policy, IAccountMailer mailer,
-        IAccountTokenRepository tokens, TimeProvider clock)
+        ICurrentUser currentUser, IUserRepository users, CredentialGuard guard, IPasswordHasher hasher, IPasswordPolicy policy, TimeProvider clock)
     {
-        _tokens = tokens;
         _currentUser = currentUser;
         _users = users;
-        _sessions = sessions;
         _guard = guard;
         _hasher = hasher;
         _policy = policy;
-        _mailer = mailer;
         _clock = clock;
     }
 
@@ -45,21 +37,16 @@ public sealed class ChangePasswordCommandHandler : IRequestHandler<ChangePasswor
         }
 
         await _hasher.EnsureAcceptableNewPasswordAsync(_policy, user, request.NewPassword!, nameof(request.NewPassword), cancellationToken);
-
         var passwordHash = await _hasher.HashAsync(request.NewPassword!, cancellationToken);
 
         // A parallel change (or reset) that committed first makes the verified password stale: at most one succeeds.
-        // Holding the row lock from here, no login can add a session that the revocation below would miss (ADR-013).
+        // Holding the row lock from here, no login can add a session that the revocation would miss (ADR-013).
         if (!await _users.TryLockAsync(user, cancellationToken))
         {
             return UserErrors.WrongCurrentPassword;
         }
 
-        var now = _clock.GetUtcNow().UtcDateTime;
-        user.ChangePassword(passwordHash, now);
-        await _sessions.RevokeAllAsync(user.Id, SessionRevocationReason.PasswordChanged, now, cancellationToken, keep: _currentUser.SessionId);
-        await _tokens.SupersedeForUserAsync(AccountTokenKind.PasswordReset, user.Id, now, cancellationToken);
-        _mailer.PasswordChanged(user.Email);
+        user.ChangePassword(passwordHash, _clock.GetUtcNow().UtcDateTime);
         return Unit.Value;
     }
 }

@@ -6,7 +6,6 @@ using CleanAuth.Application.Common.Results;
 using CleanAuth.Application.Common.Validation;
 using CleanAuth.Domain.AccountTokens;
 using CleanAuth.Domain.LoginThrottling;
-using CleanAuth.Domain.Sessions;
 using CleanAuth.Domain.Users;
 using MediatR;
 
@@ -16,24 +15,19 @@ public sealed class ConfirmPasswordResetCommandHandler : IRequestHandler<Confirm
 {
     private readonly AccountTokenIssuer _tokens;
     private readonly IUserRepository _users;
-    private readonly ISessionRepository _sessions;
     private readonly ILoginThrottleRepository _throttles;
     private readonly IPasswordHasher _hasher;
     private readonly IPasswordPolicy _policy;
-    private readonly IAccountMailer _mailer;
     private readonly TimeProvider _clock;
 
     public ConfirmPasswordResetCommandHandler(
-        AccountTokenIssuer tokens, IUserRepository users, ISessionRepository sessions, ILoginThrottleRepository throttles,
-        IPasswordHasher hasher, IPasswordPolicy policy, IAccountMailer mailer, TimeProvider clock)
+        AccountTokenIssuer tokens, IUserRepository users, ILoginThrottleRepository throttles, IPasswordHasher hasher, IPasswordPolicy policy, TimeProvider clock)
     {
         _tokens = tokens;
         _users = users;
-        _sessions = sessions;
         _throttles = throttles;
         _hasher = hasher;
         _policy = policy;
-        _mailer = mailer;
         _clock = clock;
     }
 
@@ -65,12 +59,8 @@ public sealed class ConfirmPasswordResetCommandHandler : IRequestHandler<Confirm
             throw new ConflictException(UserErrors.ConcurrentCredentialChange);
         }
 
-        user.ChangePassword(passwordHash, now);
-
-        // The link reached the account's address, which proves it (and frees an unverified account when verification is required).
-        user.MarkEmailVerified(now);
-        await _sessions.RevokeAllAsync(user.Id, SessionRevocationReason.PasswordReset, now, cancellationToken);
-        _mailer.PasswordChanged(user.Email);
+        // Also proves the address (the link reached it); what follows handles PasswordResetEvent.
+        user.ResetPassword(passwordHash, now);
         return Unit.Value;
     }
 }

@@ -1,8 +1,10 @@
 using CleanAuth.Application.Auth.Dtos;
 using CleanAuth.Application.Common.Accounts;
+using CleanAuth.Application.Common.Events;
 using CleanAuth.Application.Common.Interfaces;
 using CleanAuth.Application.Common.Options;
 using CleanAuth.Application.Common.Results;
+using CleanAuth.Domain.Common;
 using CleanAuth.Domain.LoginThrottling;
 using CleanAuth.Domain.Sessions;
 using CleanAuth.Domain.Users;
@@ -19,12 +21,14 @@ public sealed class LoginCommandHandler : IRequestHandler<LoginCommand, Result<T
     private readonly IPasswordHasher _hasher;
     private readonly ITokenService _tokens;
     private readonly AuthOptions _auth;
+    private readonly PendingEvents _events;
     private readonly TimeProvider _clock;
 
     public LoginCommandHandler(
         IUserRepository users, ISessionRepository sessions, CredentialGuard guard, IPasswordHasher hasher, ITokenService tokens,
-        IOptions<AuthOptions> auth, TimeProvider clock)
+        IOptions<AuthOptions> auth, PendingEvents events, TimeProvider clock)
     {
+        _events = events;
         _users = users;
         _sessions = sessions;
         _guard = guard;
@@ -54,18 +58,18 @@ public sealed class LoginCommandHandler : IRequestHandler<LoginCommand, Result<T
         // The stamp check also refuses a login that verified a password changed or reset meanwhile (ADR-013).
         if (verification == PasswordVerification.Failed || !await _users.TryLockAsync(user!, cancellationToken))
         {
-            return UserErrors.InvalidCredentials;
+            return Refuse(user?.Id, UserErrors.InvalidCredentials, now);
         }
 
         // Only after the password checks out, so these answers reveal nothing to someone without it.
         if (!user!.IsActive)
         {
-            return UserErrors.AccountInactive;
+            return Refuse(user.Id, UserErrors.AccountInactive, now);
         }
 
         if (_auth.RequireVerifiedEmail && !user.EmailVerified)
         {
-            return UserErrors.EmailNotVerified;
+            return Refuse(user.Id, UserErrors.EmailNotVerified, now);
         }
 
         if (verification == PasswordVerification.SucceededRehashNeeded)
@@ -77,6 +81,12 @@ public sealed class LoginCommandHandler : IRequestHandler<LoginCommand, Result<T
         var session = Session.Start(user.Id, refreshToken.Hash, now, _tokens.RefreshTokenLifetime, _tokens.RefreshTokenIdleTimeout, request.IpAddress, request.UserAgent);
         _sessions.Add(session);
         return _tokens.CreateTokenPair(session, user.RoleNames, refreshToken.Value, now);
+    }
+
+    private Error Refuse(Guid? userId, Error error, DateTime now)
+    {
+        _events.Raise(new LoginFailedEvent(userId, error.Code, now));
+        return error;
     }
 
     /// <summary>

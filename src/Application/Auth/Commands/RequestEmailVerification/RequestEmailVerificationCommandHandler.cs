@@ -26,7 +26,7 @@ public sealed class RequestEmailVerificationCommandHandler : IRequestHandler<Req
         var target = user.PendingEmail ?? (user.EmailVerified ? null : user.Email);
         if (target is not null)
         {
-            await _issuer.SendEmailVerificationAsync(user, Email.Create(target), _clock.GetUtcNow().UtcDateTime, cancellationToken);
+            await _issuer.SendEmailVerificationAsync(user.Id, Email.Create(target), _clock.GetUtcNow().UtcDateTime, cancellationToken);
         }
 
         return Unit.Value;

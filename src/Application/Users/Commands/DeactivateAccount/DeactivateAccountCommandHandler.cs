@@ -1,7 +1,6 @@
 using CleanAuth.Application.Common.Accounts;
 using CleanAuth.Application.Common.Interfaces;
 using CleanAuth.Application.Common.Results;
-using CleanAuth.Domain.Sessions;
 using CleanAuth.Domain.Users;
 using MediatR;
 
@@ -11,15 +10,13 @@ public sealed class DeactivateAccountCommandHandler : IRequestHandler<Deactivate
 {
     private readonly ICurrentUser _currentUser;
     private readonly IUserRepository _users;
-    private readonly ISessionRepository _sessions;
     private readonly CredentialGuard _guard;
     private readonly TimeProvider _clock;
 
-    public DeactivateAccountCommandHandler(ICurrentUser currentUser, IUserRepository users, ISessionRepository sessions, CredentialGuard guard, TimeProvider clock)
+    public DeactivateAccountCommandHandler(ICurrentUser currentUser, IUserRepository users, CredentialGuard guard, TimeProvider clock)
     {
         _currentUser = currentUser;
         _users = users;
-        _sessions = sessions;
         _guard = guard;
         _clock = clock;
     }
@@ -33,9 +30,8 @@ public sealed class DeactivateAccountCommandHandler : IRequestHandler<Deactivate
             return UserErrors.WrongCurrentPassword;
         }
 
-        var now = _clock.GetUtcNow().UtcDateTime;
-        user.Deactivate(now);
-        await _sessions.RevokeAllAsync(user.Id, SessionRevocationReason.AccountDeactivated, now, cancellationToken);
+        // Every session ends with it (AccountDeletedEvent).
+        user.DeleteAccount(_clock.GetUtcNow().UtcDateTime);
         return Unit.Value;
     }
 }

@@ -85,23 +85,14 @@ public sealed class RegisterUserCommandHandler : IRequestHandler<RegisterUserCom
             return AuthErrors.InvalidAccountToken;
         }
 
-        var user = User.Register(email, username, request.FullName, hash, now);
+        // An invitation mailed to this very address has proven it; otherwise registration mails a verification link.
+        var user = User.Register(email, username, request.FullName, hash, now, emailVerified: invitation?.Email == email.Normalized);
         foreach (var role in invitation?.RoleList ?? [])
         {
             user.AssignRole(role, now);
         }
 
-        // An invitation mailed to this very address has proven it.
-        if (invitation?.Email == email.Normalized)
-        {
-            user.MarkEmailVerified(now);
-        }
-
         _users.Add(user);
-        if (!user.EmailVerified)
-        {
-            await _tokens.SendEmailVerificationAsync(user, email, now, cancellationToken);
-        }
 
         return _options.RevealRegisteredEmails ? new RegistrationDto(_mapper.Map<UserDto>(user)) : s_accepted;
     }

@@ -60,21 +60,13 @@ public sealed class UpdateProfileCommandHandler : IRequestHandler<UpdateProfileC
             }
         }
 
-        if (request.Username is not null)
+        var username = request.Username is null ? null : Username.Create(request.Username);
+        if (username is not null && username.Normalized != user.NormalizedUsername && await _users.ExistsByNormalizedUsernameAsync(username.Normalized, cancellationToken))
         {
-            var username = Username.Create(request.Username);
-            if (username.Normalized != user.NormalizedUsername && await _users.ExistsByNormalizedUsernameAsync(username.Normalized, cancellationToken))
-            {
-                return UserErrors.UsernameTaken;
-            }
-
-            user.ChangeUsername(username, now);
+            return UserErrors.UsernameTaken;
         }
 
-        if (request.FullName is not null)
-        {
-            user.ChangeFullName(request.FullName, now);
-        }
+        user.UpdateProfile(username, request.FullName, now);
 
         if (newEmail is not null)
         {
@@ -88,7 +80,7 @@ public sealed class UpdateProfileCommandHandler : IRequestHandler<UpdateProfileC
                 }
                 else
                 {
-                    await _issuer.SendEmailVerificationAsync(user, newEmail, now, cancellationToken);
+                    await _issuer.SendEmailVerificationAsync(user.Id, newEmail, now, cancellationToken);
                 }
 
                 _mailer.EmailChangeRequested(user.Email, newEmail.Value);

@@ -1,0 +1,6 @@
+using CleanAuth.Domain.Common;
+
+namespace CleanAuth.Domain.Sessions;
+
+/// <summary>Every session of the user was ended at once (logout-all); each also raises <see cref="SessionRevokedEvent"/>.</summary>
+public sealed record AllSessionsEndedEvent(Guid UserId, DateTime OccurredAt) : IDomainEvent;
