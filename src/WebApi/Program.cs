@@ -66,7 +66,7 @@ if (app.Services.GetRequiredService<IOptions<JwtOptions>>().Value.SigningKeyGene
     app.Logger.LogWarning("Jwt:SigningKey is not set: using a random key for this run (Development only). Tokens will not survive a restart.");
 }
 
-app.UseSerilogRequestLogging();
+app.UseSerilogRequestLogging(options => RequestCompletionLog.Configure(options, app.Services));
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseMiddleware<ApiResponseHeadersMiddleware>();
