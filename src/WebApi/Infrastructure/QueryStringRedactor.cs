@@ -19,15 +19,16 @@ public sealed partial class QueryStringRedactor : ILogEventEnricher
         List<LogEventProperty>? redacted = null;
         foreach (var (name, value) in logEvent.Properties)
         {
-            if (value is not ScalarValue { Value: string text } || text.Length == 0)
+            if (name == QueryStringProperty)
             {
-                continue;
+                if (value is not ScalarValue { Value: null or "" })
+                {
+                    (redacted ??= []).Add(new LogEventProperty(name, new ScalarValue("")));
+                }
             }
-
-            var replacement = name == QueryStringProperty ? "" : WithoutQuery(text);
-            if (!ReferenceEquals(replacement, text))
+            else if (value is ScalarValue { Value: string { Length: > 0 } text } && WithoutQuery(text) is var cut && !ReferenceEquals(cut, text))
             {
-                (redacted ??= []).Add(new LogEventProperty(name, new ScalarValue(replacement)));
+                (redacted ??= []).Add(new LogEventProperty(name, new ScalarValue(cut)));
             }
         }
 
