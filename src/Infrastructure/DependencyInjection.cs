@@ -6,6 +6,7 @@ using CleanAuth.Domain.AccountTokens;
 using CleanAuth.Domain.LoginThrottling;
 using CleanAuth.Domain.Sessions;
 using CleanAuth.Domain.Users;
+using CleanAuth.Infrastructure.FileSystem;
 using CleanAuth.Infrastructure.Mail;
 using CleanAuth.Infrastructure.Maintenance;
 using CleanAuth.Infrastructure.Persistence;
@@ -42,8 +43,14 @@ public static class DependencyInjection
         services.AddSingleton<IValidateOptions<DatabaseOptions>>(sp => sp.GetRequiredService<DatabaseOptionsSetup>());
 
         // Options are built once (singleton), not on every request.
+        // The SQLite file is created for the service's user only, before SQLite first opens (and would create) it.
         services.AddDbContext<SqliteCleanAuthDbContext>(
-            (sp, o) => DbContextOptionsFactory.UseSqlite(o, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString),
+            (sp, o) =>
+            {
+                var connectionString = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString;
+                SqliteDatabaseFile.CreatePrivately(connectionString);
+                DbContextOptionsFactory.UseSqlite(o, connectionString);
+            },
             optionsLifetime: ServiceLifetime.Singleton);
         services.AddDbContext<PostgresCleanAuthDbContext>(
             (sp, o) => DbContextOptionsFactory.UsePostgres(o, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString),
@@ -54,6 +61,7 @@ public static class DependencyInjection
             _ => sp.GetRequiredService<SqliteCleanAuthDbContext>(),
         });
 
+        services.AddHostedService<FilePermissionsCheck>();
         services.AddScoped<IUnitOfWork, UnitOfWork>();
         services.AddScoped<IUserRepository, UserRepository>();
         services.AddScoped<ISessionRepository, SessionRepository>();

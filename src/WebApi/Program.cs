@@ -13,11 +13,13 @@ using Serilog;
 
 var builder = WebApplication.CreateBuilder(args);
 // preserveStaticLogger: each host keeps its own logger (hosts running side by side never log into each other).
+// Query strings never reach a log (they may carry tokens): QueryStringRedactor blanks them in every event.
 builder.Services.AddSerilog(
     (services, logger) => logger
         .ReadFrom.Configuration(builder.Configuration)
         .ReadFrom.Services(services)
-        .Enrich.FromLogContext(),
+        .Enrich.FromLogContext()
+        .Enrich.With<QueryStringRedactor>(),
     preserveStaticLogger: true);
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 
@@ -66,7 +68,7 @@ if (app.Services.GetRequiredService<IOptions<JwtOptions>>().Value.SigningKeyGene
     app.Logger.LogWarning("Jwt:SigningKey is not set: using a random key for this run (Development only). Tokens will not survive a restart.");
 }
 
-app.UseSerilogRequestLogging();
+app.UseSerilogRequestLogging(options => RequestCompletionLog.Configure(options, app.Services));
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseMiddleware<ApiResponseHeadersMiddleware>();

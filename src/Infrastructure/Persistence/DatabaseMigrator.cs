@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -6,7 +5,7 @@ namespace CleanAuth.Infrastructure.Persistence;
 
 public static class DatabaseMigrator
 {
-    /// <summary>Applies the provider's migrations (creating the SQLite file and its folder when needed).</summary>
+    /// <summary>Applies the provider's migrations (creating the SQLite file 0600 and its folder 0700 when needed).</summary>
     public static async Task MigrateDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
@@ -14,7 +13,7 @@ public static class DatabaseMigrator
         var isSqlite = db is SqliteCleanAuthDbContext;
         if (isSqlite)
         {
-            EnsureSqliteFolder(db.Database.GetConnectionString()!);
+            SqliteDatabaseFile.CreatePrivately(db.Database.GetConnectionString()!);
         }
 
         await db.Database.MigrateAsync(cancellationToken);
@@ -23,16 +22,6 @@ public static class DatabaseMigrator
         {
             // Readers no longer block the writer; persistent in the database file.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
-        }
-    }
-
-    private static void EnsureSqliteFolder(string connectionString)
-    {
-        var dataSource = new SqliteConnectionStringBuilder(connectionString).DataSource;
-        var folder = Path.GetDirectoryName(Path.GetFullPath(dataSource));
-        if (!string.IsNullOrEmpty(folder) && dataSource != ":memory:")
-        {
-            Directory.CreateDirectory(folder);
         }
     }
 }

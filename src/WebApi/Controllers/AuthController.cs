@@ -88,19 +88,15 @@ public sealed class AuthController : ApiControllerBase
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, ApiProblems.ContentType)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, ApiProblems.ContentType)]
     [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status422UnprocessableEntity, ApiProblems.ContentType)]
-    public Task<IActionResult> LoginForm(
-        [FromForm(Name = "username")] string? username,
-        [FromForm(Name = "password")] string? password,
-        [FromForm(Name = "grant_type")] string? grantType,
-        CancellationToken cancellationToken)
+    public Task<IActionResult> LoginForm([FromForm] LoginFormRequest form, CancellationToken cancellationToken)
     {
-        if (grantType is not null && grantType != PasswordGrant)
+        if (form.GrantType is not null && form.GrantType != PasswordGrant)
         {
             return Task.FromResult(ApiProblems.FromError(this, AuthErrors.UnsupportedGrantType));
         }
 
-        var isEmail = username?.Contains('@', StringComparison.Ordinal) == true;
-        return LoginAsync(isEmail ? username : null, isEmail ? null : username, password, cancellationToken);
+        var isEmail = form.Username?.Contains('@', StringComparison.Ordinal) == true;
+        return LoginAsync(isEmail ? form.Username : null, isEmail ? null : form.Username, form.Password, cancellationToken);
     }
 
     /// <summary>Exchange a refresh token for a new pair. The presented token is rotated; replaying a rotated token ends the session.</summary>

@@ -98,3 +98,15 @@ public static class ApplicationTypeUsingWebApi
 {
     public static Type Describe(ApiControllerBase controller) => controller.GetType();
 }
+
+/// <summary>Breaks "records print no secret": the compiler-generated ToString shows the password and the token.</summary>
+public sealed record LeakyFakeCredentials(string? Username, string? Password, string? ResetToken, string? TokenType);
+
+/// <summary>Breaks "records print no secret": a token record shows its value, whatever the property is called.</summary>
+public sealed record LeakyFakeToken(string Value);
+
+/// <summary>Keeps the redaction rule honest: it prints the username and the token type, never the secrets.</summary>
+public sealed record RedactedFakeCredentials(string? Username, string? Password, string? ResetToken, string? TokenType)
+{
+    public override string ToString() => $"{nameof(RedactedFakeCredentials)} {{ Username = {Username}, TokenType = {TokenType} }}";
+}

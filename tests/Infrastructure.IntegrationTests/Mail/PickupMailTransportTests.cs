@@ -1,3 +1,5 @@
+using System.Runtime.Versioning;
+using CleanAuth.Infrastructure.IntegrationTests.FileSystem;
 using CleanAuth.Infrastructure.Mail;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -47,6 +49,24 @@ public sealed class PickupMailTransportTests : IDisposable
         }
 
         recipients.Should().BeEquivalentTo(["alice@example.com", "bob@example.com"]);
+    }
+
+    [Fact]
+    [UnsupportedOSPlatform("windows")]
+    public async Task Send_UnderUmask022_ShouldCreateTheFolder0700AndEachEml0600()
+    {
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "Unix file modes");
+        var folder = Path.Combine(_root.FullName, "data", "mail");
+
+        using (ProcessUmask.Set(ProcessUmask.Usual))
+        {
+            await Transport("data/mail").SendAsync(Message("alice@example.com"), TestContext.Current.CancellationToken);
+        }
+
+        File.GetUnixFileMode(folder).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        File.GetUnixFileMode(Path.Combine(_root.FullName, "data")).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var file = Directory.GetFiles(folder, "*.eml").Should().ContainSingle().Subject;
+        File.GetUnixFileMode(file).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite);
     }
 
     private PickupMailTransport Transport(string pickupDirectory)

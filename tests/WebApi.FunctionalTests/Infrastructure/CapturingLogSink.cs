@@ -8,8 +8,12 @@ namespace CleanAuth.WebApi.FunctionalTests.Infrastructure;
 public sealed class CapturingLogSink : ILogEventSink
 {
     private readonly ConcurrentQueue<string> _events = new();
+    private readonly ConcurrentQueue<LogEvent> _logEvents = new();
 
     public IReadOnlyCollection<string> Events => _events;
+
+    /// <summary>The same events, unrendered, for assertions on their template and properties.</summary>
+    public IReadOnlyCollection<LogEvent> LogEvents => _logEvents;
 
     public void Emit(LogEvent logEvent)
     {
@@ -27,6 +31,7 @@ public sealed class CapturingLogSink : ILogEventSink
         }
 
         _events.Enqueue(writer.ToString());
+        _logEvents.Enqueue(logEvent);
     }
 
     public string AllText => string.Join('\n', _events);

@@ -1,9 +1,17 @@
+using CleanAuth.Application.Common.Logging;
+
 namespace CleanAuth.Application.Common.Interfaces;
 
-public sealed record AccessToken(string Token, DateTime ExpiresAt, int ExpiresInSeconds);
+public sealed record AccessToken(string Token, DateTime ExpiresAt, int ExpiresInSeconds)
+{
+    public override string ToString() => $"{nameof(AccessToken)} {{ Token = {Redaction.Of(Token)}, ExpiresAt = {ExpiresAt:o}, ExpiresInSeconds = {ExpiresInSeconds} }}";
+}
 
 /// <summary>An opaque token (256 random bits, base64url) as handed out, and the SHA-256 hash that is all we store of it.</summary>
-public sealed record OpaqueToken(string Value, string Hash);
+public sealed record OpaqueToken(string Value, string Hash)
+{
+    public override string ToString() => $"{nameof(OpaqueToken)} {{ Value = {Redaction.Of(Value)}, Hash = {Redaction.Of(Hash)} }}";
+}
 
 /// <summary>Issues access tokens and opaque tokens (refresh, password reset, email verification, invitation).</summary>
 public interface ITokenService

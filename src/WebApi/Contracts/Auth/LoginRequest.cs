@@ -1,4 +1,9 @@
+using CleanAuth.Application.Common.Logging;
+
 namespace CleanAuth.WebApi.Contracts.Auth;
 
 /// <summary>Credentials: an email or a username, and the password.</summary>
-public sealed record LoginRequest(string? Email, string? Username, string? Password);
+public sealed record LoginRequest(string? Email, string? Username, string? Password)
+{
+    public override string ToString() => $"{nameof(LoginRequest)} {{ Email = {Email}, Username = {Username}, Password = {Redaction.Of(Password)} }}";
+}

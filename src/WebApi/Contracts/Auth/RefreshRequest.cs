@@ -1,4 +1,9 @@
+using CleanAuth.Application.Common.Logging;
+
 namespace CleanAuth.WebApi.Contracts.Auth;
 
 /// <summary>The refresh token from the last token response.</summary>
-public sealed record RefreshRequest(string? RefreshToken);
+public sealed record RefreshRequest(string? RefreshToken)
+{
+    public override string ToString() => $"{nameof(RefreshRequest)} {{ RefreshToken = {Redaction.Of(RefreshToken)} }}";
+}

@@ -1,3 +1,4 @@
+using CleanAuth.Application.Common.Logging;
 using CleanAuth.Application.Common.Messaging;
 using CleanAuth.Application.Common.Results;
 using CleanAuth.Application.Common.Security;
@@ -8,4 +9,8 @@ namespace CleanAuth.Application.Auth.Commands.ChangePassword;
 
 /// <summary>Changes the caller's password; every other session ends, the current one stays.</summary>
 [RequirePermission(Permissions.Account.ManageSelf)]
-public sealed record ChangePasswordCommand(string? CurrentPassword, string? NewPassword) : ICommand<Result<Unit>>;
+public sealed record ChangePasswordCommand(string? CurrentPassword, string? NewPassword) : ICommand<Result<Unit>>
+{
+    public override string ToString() =>
+        $"{nameof(ChangePasswordCommand)} {{ CurrentPassword = {Redaction.Of(CurrentPassword)}, NewPassword = {Redaction.Of(NewPassword)} }}";
+}

@@ -1,3 +1,4 @@
+using CleanAuth.Application.Common.Logging;
 using CleanAuth.Application.Common.Messaging;
 using CleanAuth.Application.Common.Security;
 using CleanAuth.Domain.Authorization;
@@ -7,4 +8,7 @@ namespace CleanAuth.Application.Auth.Commands.Logout;
 
 /// <summary>Ends the caller's current session; a refresh token of another of the caller's sessions may be given to end that one too.</summary>
 [RequirePermission(Permissions.Account.ManageSelf)]
-public sealed record LogoutCommand(string? RefreshToken) : ICommand<Unit>;
+public sealed record LogoutCommand(string? RefreshToken) : ICommand<Unit>
+{
+    public override string ToString() => $"{nameof(LogoutCommand)} {{ RefreshToken = {Redaction.Of(RefreshToken)} }}";
+}

@@ -1,3 +1,4 @@
+using CleanAuth.Application.Common.Logging;
 using CleanAuth.Application.Common.Messaging;
 using CleanAuth.Application.Common.Results;
 using CleanAuth.Application.Common.Security;
@@ -8,4 +9,7 @@ namespace CleanAuth.Application.Users.Commands.DeactivateAccount;
 
 /// <summary>Deactivates the caller's account (soft delete) after checking the password; every session ends.</summary>
 [RequirePermission(Permissions.Account.ManageSelf)]
-public sealed record DeactivateAccountCommand(string? Password) : ICommand<Result<Unit>>;
+public sealed record DeactivateAccountCommand(string? Password) : ICommand<Result<Unit>>
+{
+    public override string ToString() => $"{nameof(DeactivateAccountCommand)} {{ Password = {Redaction.Of(Password)} }}";
+}

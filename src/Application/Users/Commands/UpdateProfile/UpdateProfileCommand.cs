@@ -1,3 +1,4 @@
+using CleanAuth.Application.Common.Logging;
 using CleanAuth.Application.Common.Messaging;
 using CleanAuth.Application.Common.Results;
 using CleanAuth.Application.Common.Security;
@@ -11,4 +12,8 @@ namespace CleanAuth.Application.Users.Commands.UpdateProfile;
 /// A new email needs the current password and stays pending until confirmed from a link mailed to it.
 /// </summary>
 [RequirePermission(Permissions.Account.ManageSelf)]
-public sealed record UpdateProfileCommand(string? Username, string? FullName, string? Email, string? CurrentPassword) : ICommand<Result<UserDto>>;
+public sealed record UpdateProfileCommand(string? Username, string? FullName, string? Email, string? CurrentPassword) : ICommand<Result<UserDto>>
+{
+    public override string ToString() =>
+        $"{nameof(UpdateProfileCommand)} {{ Username = {Username}, FullName = {FullName}, Email = {Email}, CurrentPassword = {Redaction.Of(CurrentPassword)} }}";
+}
