@@ -1,3 +1,5 @@
+using CleanAuth.Domain.Common;
+
 namespace CleanAuth.Domain.LoginThrottling;
 
 /// <summary>
@@ -31,6 +33,32 @@ public sealed class LoginThrottle
     public DateTime? LockedUntil { get; private set; }
 
     public DateTime LastFailureAt { get; private set; }
+
+    /// <summary>How long the identifier stays locked, or null when it is not.</summary>
+    public TimeSpan? LockRemaining(DateTime now) => LockedUntil > now ? LockedUntil.Value - now : null;
+
+    /// <summary>Whether a success has anything to clear.</summary>
+    public bool HasFailures => FailedCount > 0 || LockoutCount > 0;
+
+    /// <summary>
+    /// Counts one failure. The one that reaches the policy's maximum locks the identifier and starts the count again;
+    /// it returns until when (so the owner is told once per lock). Callers hold the row lock (ADR-012).
+    /// </summary>
+    public DateTime? RecordFailure(DateTime now, LockoutPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        LastFailureAt = UtcGuard.Ensure(now, nameof(now));
+        FailedCount++;
+        if (FailedCount < policy.MaxFailedAttempts)
+        {
+            return null;
+        }
+
+        FailedCount = 0;
+        LockedUntil = now + policy.DurationAfter(LockoutCount);
+        LockoutCount++;
+        return LockedUntil;
+    }
 
     public static string ForUser(Guid userId) => $"u:{userId:D}";
 

@@ -11,7 +11,7 @@ namespace CleanAuth.Application.UnitTests.Auth;
 public sealed class CredentialGuardTests
 {
     private readonly IPasswordHasher _hasher = Substitute.For<IPasswordHasher>();
-    private readonly ILoginThrottleRepository _throttles = Substitute.For<ILoginThrottleRepository>();
+    private readonly InMemoryLoginThrottles _throttles = new();
     private readonly FakeTimeProvider _clock = new(TestData.Now.AddDays(1));
     private readonly User _user = TestData.NewUser();
 
@@ -31,14 +31,14 @@ public sealed class CredentialGuardTests
         var ok = await guard.IsCurrentPasswordAsync(_user, "not-the-password", TestContext.Current.CancellationToken);
 
         ok.Should().BeFalse();
-        await _throttles.Received(1).RecordFailureAsync(Key, _clock.UtcNow, 4, Arg.Any<Func<int, TimeSpan>>(), TestContext.Current.CancellationToken);
+        _throttles.Rows[Key].FailedCount.Should().Be(1);
+        _throttles.Rows[Key].LastFailureAt.Should().Be(_clock.UtcNow);
     }
 
     [Fact]
     public async Task IsCurrentPassword_WhenTheAccountIsLocked_ShouldRefuseWithoutHashing()
     {
-        _throttles.AcquireAsync(Key, Arg.Any<DateTime>(), Arg.Any<CancellationToken>())
-            .Returns(AccountFakes.Throttle(Key, _clock.UtcNow, lockedUntil: _clock.UtcNow.AddMinutes(3)));
+        _throttles.Seed(AccountFakes.Throttle(Key, _clock.UtcNow, lockedUntil: _clock.UtcNow.AddMinutes(3)));
         var guard = AccountFakes.Guard(_hasher, _clock, _throttles);
 
         var act = () => guard.IsCurrentPasswordAsync(_user, TestData.Password, TestContext.Current.CancellationToken);
@@ -50,30 +50,27 @@ public sealed class CredentialGuardTests
     [Fact]
     public async Task IsCurrentPassword_WhenRightAfterFailures_ShouldClearThem()
     {
-        _throttles.AcquireAsync(Key, Arg.Any<DateTime>(), Arg.Any<CancellationToken>())
-            .Returns(AccountFakes.Throttle(Key, _clock.UtcNow, failedCount: 2));
+        _throttles.Seed(AccountFakes.Throttle(Key, _clock.UtcNow, failedCount: 2));
         var guard = AccountFakes.Guard(_hasher, _clock, _throttles);
 
         var ok = await guard.IsCurrentPasswordAsync(_user, TestData.Password, TestContext.Current.CancellationToken);
 
         ok.Should().BeTrue();
-        await _throttles.Received(1).ClearAsync(Key, TestContext.Current.CancellationToken);
-        await _throttles.DidNotReceiveWithAnyArgs().RecordFailureAsync(default!, default, default, default!, TestContext.Current.CancellationToken);
+        _throttles.Cleared.Should().Equal(Key);
     }
 
     [Fact]
     public async Task Verify_WhenThisFailureLocksTheOwnersAccount_ShouldMailTheOwnerOnce()
     {
         var lockedUntil = _clock.UtcNow.AddMinutes(15);
-        _throttles.RecordFailureAsync(Key, Arg.Any<DateTime>(), Arg.Any<int>(), Arg.Any<Func<int, TimeSpan>>(), Arg.Any<CancellationToken>())
-            .Returns((DateTime?)null, lockedUntil, null);
+        _throttles.Seed(AccountFakes.Throttle(Key, _clock.UtcNow, failedCount: 3));
         var mailer = Substitute.For<IAccountMailer>();
         var guard = AccountFakes.Guard(_hasher, _clock, _throttles, mailer: mailer);
 
-        for (var attempt = 0; attempt < 3; attempt++)
-        {
-            await guard.IsCurrentPasswordAsync(_user, "not-the-password", TestContext.Current.CancellationToken);
-        }
+        await guard.IsCurrentPasswordAsync(_user, "not-the-password", TestContext.Current.CancellationToken);
+        await guard.IsCurrentPasswordAsync(_user, "not-the-password", TestContext.Current.CancellationToken);
+        var afterTheLock = () => guard.IsCurrentPasswordAsync(_user, "not-the-password", TestContext.Current.CancellationToken);
+        await afterTheLock.Should().ThrowAsync<LoginThrottledException>();
 
         mailer.Received(1).AccountLocked(_user.Email, lockedUntil);
         mailer.ReceivedCalls().Should().ContainSingle();
@@ -83,14 +80,14 @@ public sealed class CredentialGuardTests
     public async Task Verify_WhenAnIdentifierWithoutAnAccountIsLocked_ShouldMailNobody()
     {
         var key = LoginThrottle.ForIdentifier("nobody@example.com");
-        _throttles.RecordFailureAsync(key, Arg.Any<DateTime>(), Arg.Any<int>(), Arg.Any<Func<int, TimeSpan>>(), Arg.Any<CancellationToken>())
-            .Returns(_clock.UtcNow.AddMinutes(15));
+        _throttles.Seed(AccountFakes.Throttle(key, _clock.UtcNow, failedCount: 4));
         var mailer = Substitute.For<IAccountMailer>();
         var guard = AccountFakes.Guard(_hasher, _clock, _throttles, mailer: mailer);
 
         var verification = await guard.VerifyAsync(key, _ => Task.FromResult(PasswordVerification.Failed), TestContext.Current.CancellationToken);
 
         verification.Should().Be(PasswordVerification.Failed);
+        _throttles.Rows[key].LockedUntil.Should().NotBeNull("this failure locked the identifier");
         mailer.ReceivedCalls().Should().BeEmpty();
     }
 }

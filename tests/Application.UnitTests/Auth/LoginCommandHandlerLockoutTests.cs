@@ -17,7 +17,7 @@ public sealed class LoginCommandHandlerLockoutTests
 {
     private readonly IUserRepository _users = AccountFakes.LockableUsers();
     private readonly ISessionRepository _sessions = Substitute.For<ISessionRepository>();
-    private readonly ILoginThrottleRepository _throttles = Substitute.For<ILoginThrottleRepository>();
+    private readonly InMemoryLoginThrottles _throttles = new();
     private readonly IPasswordHasher _hasher = Substitute.For<IPasswordHasher>();
     private readonly FakeTimeProvider _clock = new(TestData.Now.AddHours(3));
     private readonly LockoutOptions _lockout = new() { MaxFailedAttempts = 3, Minutes = 10 };
@@ -39,23 +39,22 @@ public sealed class LoginCommandHandlerLockoutTests
     [Fact]
     public async Task Handle_WhenTheAccountIsLocked_ShouldThrowThrottledWithTheRemainingTimeAndVerifyNoPassword()
     {
-        _throttles.AcquireAsync(_userKey, Arg.Any<DateTime>(), Arg.Any<CancellationToken>())
-            .Returns(AccountFakes.Throttle(_userKey, Now.AddMinutes(-1), lockoutCount: 1, lockedUntil: Now.AddMinutes(7)));
+        _throttles.Seed(AccountFakes.Throttle(_userKey, Now.AddMinutes(-1), lockoutCount: 1, lockedUntil: Now.AddMinutes(7)));
 
         var act = () => Handler().Handle(ByEmail("alice@example.com"), TestContext.Current.CancellationToken);
 
         (await act.Should().ThrowAsync<LoginThrottledException>()).Which.RetryAfter.Should().Be(TimeSpan.FromMinutes(7));
         await AssertNoHashWorkAsync();
-        await _throttles.DidNotReceiveWithAnyArgs().RecordFailureAsync(default!, default, default, default!, TestContext.Current.CancellationToken);
-        await _throttles.DidNotReceiveWithAnyArgs().ClearAsync(default!, TestContext.Current.CancellationToken);
+        _throttles.Rows[_userKey].LockoutCount.Should().Be(1, "a refused attempt records nothing more");
+        _throttles.Rows[_userKey].FailedCount.Should().Be(0);
+        _throttles.Cleared.Should().BeEmpty();
         _sessions.DidNotReceiveWithAnyArgs().Add(default!);
     }
 
     [Fact]
     public async Task Handle_WhenTheAccountIsLockedAndTheUsernameIsUsed_ShouldShareTheEmailsLock()
     {
-        _throttles.AcquireAsync(_userKey, Arg.Any<DateTime>(), Arg.Any<CancellationToken>())
-            .Returns(AccountFakes.Throttle(_userKey, Now, lockedUntil: Now.AddMinutes(1)));
+        _throttles.Seed(AccountFakes.Throttle(_userKey, Now, lockedUntil: Now.AddMinutes(1)));
 
         var act = () => Handler().Handle(new LoginCommand(null, "Alice", TestData.Password, null, null), TestContext.Current.CancellationToken);
 
@@ -67,7 +66,7 @@ public sealed class LoginCommandHandlerLockoutTests
     public async Task Handle_WhenAnUnknownIdentifierIsLocked_ShouldThrowThrottledWithoutTheDummyVerification()
     {
         var key = LoginThrottle.ForIdentifier("nobody@example.com");
-        _throttles.AcquireAsync(key, Arg.Any<DateTime>(), Arg.Any<CancellationToken>()).Returns(AccountFakes.Throttle(key, Now, lockedUntil: Now.AddSeconds(90)));
+        _throttles.Seed(AccountFakes.Throttle(key, Now, lockedUntil: Now.AddSeconds(90)));
 
         var act = () => Handler().Handle(ByEmail("Nobody@Example.com"), TestContext.Current.CancellationToken);
 
@@ -78,8 +77,7 @@ public sealed class LoginCommandHandlerLockoutTests
     [Fact]
     public async Task Handle_WhenTheLockHasRunOut_ShouldCheckThePasswordAgain()
     {
-        _throttles.AcquireAsync(_userKey, Arg.Any<DateTime>(), Arg.Any<CancellationToken>())
-            .Returns(AccountFakes.Throttle(_userKey, Now.AddMinutes(-20), lockoutCount: 1, lockedUntil: Now));
+        _throttles.Seed(AccountFakes.Throttle(_userKey, Now.AddMinutes(-20), lockoutCount: 1, lockedUntil: Now));
 
         var result = await Handler().Handle(ByEmail("alice@example.com"), TestContext.Current.CancellationToken);
 
@@ -88,19 +86,19 @@ public sealed class LoginCommandHandlerLockoutTests
     }
 
     [Fact]
-    public async Task Handle_WhenThePasswordOfAnExistingAccountIsWrong_ShouldRecordAFailureUnderTheUserKey()
+    public async Task Handle_WhenThePasswordOfAnExistingAccountIsWrong_ShouldRecordAFailureUnderTheUserKeyWithTheConfiguredPolicy()
     {
-        Func<int, TimeSpan>? duration = null;
-        _throttles.RecordFailureAsync(_userKey, Now, 3, Arg.Do<Func<int, TimeSpan>>(d => duration = d), Arg.Any<CancellationToken>())
-            .Returns((DateTime?)null);
-
         var result = await Handler().Handle(ByEmail("alice@example.com", "wrong password"), TestContext.Current.CancellationToken);
 
         result.Error.Should().Be(UserErrors.InvalidCredentials);
-        await _throttles.Received(1).RecordFailureAsync(_userKey, Now, 3, Arg.Any<Func<int, TimeSpan>>(), TestContext.Current.CancellationToken);
-        duration!(0).Should().Be(TimeSpan.FromMinutes(10), "the configured lockout's DurationAfter is passed");
-        duration(2).Should().Be(TimeSpan.FromMinutes(40));
-        await _throttles.DidNotReceiveWithAnyArgs().ClearAsync(default!, TestContext.Current.CancellationToken);
+        _throttles.Rows.Keys.Should().Equal(_userKey);
+        _throttles.Rows[_userKey].FailedCount.Should().Be(1);
+        _throttles.Rows[_userKey].LastFailureAt.Should().Be(Now);
+        _throttles.Cleared.Should().BeEmpty();
+
+        await Handler().Handle(ByEmail("alice@example.com", "wrong password"), TestContext.Current.CancellationToken);
+        await Handler().Handle(ByEmail("alice@example.com", "wrong password"), TestContext.Current.CancellationToken);
+        _throttles.Rows[_userKey].LockedUntil.Should().Be(Now.AddMinutes(10), "the third failure locks for Lockout:Minutes (10 here)");
     }
 
     [Fact]
@@ -109,10 +107,8 @@ public sealed class LoginCommandHandlerLockoutTests
         var result = await Handler().Handle(ByEmail("  Nobody@Example.COM "), TestContext.Current.CancellationToken);
 
         result.Error.Should().Be(UserErrors.InvalidCredentials);
-        await _throttles.Received(1).RecordFailureAsync(
-            LoginThrottle.ForIdentifier("nobody@example.com"), Now, 3, Arg.Any<Func<int, TimeSpan>>(), TestContext.Current.CancellationToken);
-        await _throttles.DidNotReceive().RecordFailureAsync(
-            Arg.Is<string>(k => k.StartsWith("u:")), Arg.Any<DateTime>(), Arg.Any<int>(), Arg.Any<Func<int, TimeSpan>>(), Arg.Any<CancellationToken>());
+        _throttles.Rows.Keys.Should().Equal(LoginThrottle.ForIdentifier("nobody@example.com"));
+        _throttles.Rows.Values.Single().FailedCount.Should().Be(1);
     }
 
     [Fact]
@@ -120,30 +116,30 @@ public sealed class LoginCommandHandlerLockoutTests
     {
         await Handler().Handle(new LoginCommand(null, "NoBody", TestData.Password, null, null), TestContext.Current.CancellationToken);
 
-        await _throttles.Received(1).RecordFailureAsync(
-            LoginThrottle.ForIdentifier("nobody"), Now, 3, Arg.Any<Func<int, TimeSpan>>(), TestContext.Current.CancellationToken);
+        _throttles.Rows.Keys.Should().Equal(LoginThrottle.ForIdentifier("nobody"));
+        _throttles.Rows.Values.Single().FailedCount.Should().Be(1);
     }
 
     [Fact]
     public async Task Handle_WhenTheFailureLocksTheAccount_ShouldStillAnswerInvalidCredentials()
     {
-        _throttles.RecordFailureAsync(_userKey, Now, 3, Arg.Any<Func<int, TimeSpan>>(), Arg.Any<CancellationToken>()).Returns(Now.AddMinutes(10));
+        _throttles.Seed(AccountFakes.Throttle(_userKey, Now.AddMinutes(-1), failedCount: 2));
 
         var result = await Handler().Handle(ByEmail("alice@example.com", "wrong password"), TestContext.Current.CancellationToken);
 
         result.Error.Should().Be(UserErrors.InvalidCredentials);
+        _throttles.Rows[_userKey].LockedUntil.Should().Be(Now.AddMinutes(10));
     }
 
     [Fact]
     public async Task Handle_WhenThePasswordIsRightAfterEarlierFailures_ShouldClearTheThrottle()
     {
-        _throttles.AcquireAsync(_userKey, Arg.Any<DateTime>(), Arg.Any<CancellationToken>()).Returns(AccountFakes.Throttle(_userKey, Now.AddMinutes(-1), failedCount: 2));
+        _throttles.Seed(AccountFakes.Throttle(_userKey, Now.AddMinutes(-1), failedCount: 2));
 
         var result = await Handler().Handle(ByEmail("alice@example.com"), TestContext.Current.CancellationToken);
 
         result.IsSuccess.Should().BeTrue();
-        await _throttles.Received(1).ClearAsync(_userKey, TestContext.Current.CancellationToken);
-        await _throttles.DidNotReceiveWithAnyArgs().RecordFailureAsync(default!, default, default, default!, TestContext.Current.CancellationToken);
+        _throttles.Cleared.Should().Equal(_userKey);
     }
 
     [Fact]
@@ -152,9 +148,9 @@ public sealed class LoginCommandHandlerLockoutTests
         var result = await Handler().Handle(ByEmail("alice@example.com"), TestContext.Current.CancellationToken);
 
         result.IsSuccess.Should().BeTrue();
-        await _throttles.Received(1).AcquireAsync(_userKey, Arg.Any<DateTime>(), TestContext.Current.CancellationToken);
-        await _throttles.DidNotReceiveWithAnyArgs().ClearAsync(default!, TestContext.Current.CancellationToken);
-        await _throttles.DidNotReceiveWithAnyArgs().RecordFailureAsync(default!, default, default, default!, TestContext.Current.CancellationToken);
+        _throttles.Acquired.Should().Equal(_userKey);
+        _throttles.Cleared.Should().BeEmpty();
+        _throttles.Failures.Should().Be(0);
     }
 
     [Fact]
@@ -206,7 +202,7 @@ public sealed class LoginCommandHandlerLockoutTests
 
         right.Error.Should().BeSameAs(UserErrors.InvalidCredentials).And.BeSameAs(wrong.Error);
         await _hasher.Received(1).VerifyAsync(TestData.Password, TestData.StoredHash, TestContext.Current.CancellationToken);
-        await _throttles.Received(2).RecordFailureAsync(_userKey, Now, _lockout.MaxFailedAttempts, Arg.Any<Func<int, TimeSpan>>(), TestContext.Current.CancellationToken);
+        _throttles.Rows[_userKey].FailedCount.Should().Be(2, "both count toward the lockout");
         _sessions.DidNotReceiveWithAnyArgs().Add(default!);
     }
 
@@ -248,8 +244,7 @@ public sealed class LoginCommandHandlerLockoutTests
     [Fact]
     public async Task Handle_WhenTheIdentifierIsLocked_ShouldRaiseLoginThrottledBeforeRefusing()
     {
-        _throttles.AcquireAsync(_userKey, Arg.Any<DateTime>(), Arg.Any<CancellationToken>())
-            .Returns(AccountFakes.Throttle(_userKey, Now, lockedUntil: Now.AddMinutes(5)));
+        _throttles.Seed(AccountFakes.Throttle(_userKey, Now, lockedUntil: Now.AddMinutes(5)));
 
         var act = () => Handler().Handle(ByEmail("alice@example.com"), TestContext.Current.CancellationToken);
 

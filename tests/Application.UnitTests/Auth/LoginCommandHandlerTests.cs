@@ -4,7 +4,6 @@ using CleanAuth.Application.Common.Events;
 using CleanAuth.Application.Common.Interfaces;
 using CleanAuth.Application.Common.Options;
 using CleanAuth.Application.UnitTests.Common;
-using CleanAuth.Domain.LoginThrottling;
 using CleanAuth.Domain.Sessions;
 using CleanAuth.Domain.Users;
 using Microsoft.Extensions.Options;
@@ -21,7 +20,7 @@ public sealed class LoginCommandHandlerTests
     private readonly IPasswordHasher _hasher = Substitute.For<IPasswordHasher>();
     private readonly ITokenService _tokens = TokenServiceFake.Create();
     private readonly FakeTimeProvider _clock = new(TestData.Now.AddHours(3));
-    private readonly ILoginThrottleRepository _throttles = Substitute.For<ILoginThrottleRepository>();
+    private readonly InMemoryLoginThrottles _throttles = new();
     private readonly LoginCommandHandler _handler;
     private readonly User _user = TestData.NewUser();
     private readonly PendingEvents _events = new();

@@ -68,7 +68,7 @@ internal static class AccountFakes
     public static CredentialGuard Guard(
         IPasswordHasher hasher, TimeProvider clock, ILoginThrottleRepository? throttles = null, LockoutOptions? lockout = null, IAccountMailer? mailer = null,
         PendingEvents? events = null) =>
-        new(hasher, throttles ?? Substitute.For<ILoginThrottleRepository>(), mailer ?? Substitute.For<IAccountMailer>(), events ?? new PendingEvents(),
+        new(hasher, throttles ?? new InMemoryLoginThrottles(), mailer ?? Substitute.For<IAccountMailer>(), events ?? new PendingEvents(),
             Options.Create(lockout ?? new LockoutOptions()), clock);
 
     /// <summary>A throttle as the repository would load it (its state has no public setters).</summary>

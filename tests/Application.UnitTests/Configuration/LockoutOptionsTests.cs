@@ -28,7 +28,7 @@ public sealed class LockoutOptionsTests
     [InlineData(1000, 1440)]
     [InlineData(int.MaxValue, 1440)]
     public void DurationAfter_WhenLockoutsRepeat_ShouldDoubleUpTo24Hours(int previousLockouts, int expectedMinutes) =>
-        new LockoutOptions().DurationAfter(previousLockouts).Should().Be(TimeSpan.FromMinutes(expectedMinutes));
+        new LockoutOptions().Policy.DurationAfter(previousLockouts).Should().Be(TimeSpan.FromMinutes(expectedMinutes));
 
     [Theory]
     [InlineData(0, 1)]
@@ -36,9 +36,9 @@ public sealed class LockoutOptionsTests
     [InlineData(10, 1024)]
     [InlineData(11, 1440)]
     public void DurationAfter_WhenMinutesIsConfigured_ShouldStartThere(int previousLockouts, int expectedMinutes) =>
-        new LockoutOptions { Minutes = 1 }.DurationAfter(previousLockouts).Should().Be(TimeSpan.FromMinutes(expectedMinutes));
+        new LockoutOptions { Minutes = 1 }.Policy.DurationAfter(previousLockouts).Should().Be(TimeSpan.FromMinutes(expectedMinutes));
 
     [Fact]
     public void DurationAfter_WhenTheFirstLockoutAlreadyExceedsTheCap_ShouldBeCapped() =>
-        new LockoutOptions { Minutes = 3000 }.DurationAfter(0).Should().Be(LockoutOptions.MaxDuration);
+        new LockoutOptions { Minutes = 3000 }.Policy.DurationAfter(0).Should().Be(LockoutOptions.MaxDuration);
 }

@@ -64,4 +64,58 @@ public sealed class LoginThrottleTests
 
         act.Should().Throw<ArgumentException>();
     }
+
+    private static readonly LockoutPolicy s_policy = new(3, TimeSpan.FromMinutes(15), TimeSpan.FromHours(24));
+
+    [Fact]
+    public void RecordFailure_BelowTheMaximum_ShouldCountAndLockNothing()
+    {
+        var throttle = new LoginThrottle("u:x", TestData.Now);
+
+        throttle.RecordFailure(TestData.Now.AddMinutes(1), s_policy).Should().BeNull();
+        throttle.RecordFailure(TestData.Now.AddMinutes(2), s_policy).Should().BeNull();
+
+        throttle.FailedCount.Should().Be(2);
+        throttle.LastFailureAt.Should().Be(TestData.Now.AddMinutes(2));
+        throttle.LockRemaining(TestData.Now.AddMinutes(2)).Should().BeNull();
+        throttle.HasFailures.Should().BeTrue();
+    }
+
+    [Fact]
+    public void RecordFailure_ThatReachesTheMaximum_ShouldLockForTheDurationRestartTheCountAndDoubleTheNextLock()
+    {
+        var throttle = new LoginThrottle("u:x", TestData.Now);
+        var at = TestData.Now.AddMinutes(5);
+
+        throttle.RecordFailure(at, s_policy);
+        throttle.RecordFailure(at, s_policy);
+        var first = throttle.RecordFailure(at, s_policy);
+
+        first.Should().Be(at.AddMinutes(15));
+        throttle.FailedCount.Should().Be(0);
+        throttle.LockoutCount.Should().Be(1);
+        throttle.LockRemaining(at.AddMinutes(5)).Should().Be(TimeSpan.FromMinutes(10));
+        throttle.LockRemaining(at.AddMinutes(15)).Should().BeNull("the lock ends at its time");
+
+        var later = at.AddHours(1);
+        throttle.RecordFailure(later, s_policy);
+        throttle.RecordFailure(later, s_policy);
+        throttle.RecordFailure(later, s_policy).Should().Be(later.AddMinutes(30), "each repeat doubles the lock");
+    }
+
+    [Theory]
+    [InlineData(0, 15)]
+    [InlineData(3, 120)]
+    [InlineData(7, 1440)]
+    [InlineData(int.MaxValue, 1440)]
+    public void LockoutPolicy_DurationAfter_ShouldDoubleUpToTheMaximum(int previousLockouts, int minutes) =>
+        s_policy.DurationAfter(previousLockouts).Should().Be(TimeSpan.FromMinutes(minutes));
+
+    [Fact]
+    public void LockoutPolicy_WhenNothingWouldLock_ShouldThrow()
+    {
+        var act = () => new LockoutPolicy(0, TimeSpan.FromMinutes(15), TimeSpan.FromHours(24));
+
+        act.Should().Throw<CleanAuth.Domain.Common.DomainException>();
+    }
 }

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using System.Collections.Concurrent;
 using CleanAuth.Application.Common.Options;
 using CleanAuth.Domain.LoginThrottling;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,7 +9,8 @@ public sealed class LoginThrottleRepositoryTests
 {
     private const int Concurrent = 20;
     private static readonly DateTime s_now = new(2026, 11, 25, 12, 0, 0, DateTimeKind.Utc);
-    private static readonly Func<int, TimeSpan> s_duration = new LockoutOptions().DurationAfter;
+    /// <summary>The default lockout (15 minutes, doubling, at most 24 h) after <paramref name="maxFailedAttempts"/> failures.</summary>
+    private static LockoutPolicy Policy(int maxFailedAttempts) => new LockoutOptions { MaxFailedAttempts = maxFailedAttempts }.Policy;
 
     [Theory]
     [InlineData(TestProvider.Sqlite)]
@@ -22,7 +22,7 @@ public sealed class LoginThrottleRepositoryTests
         var key = LoginThrottle.ForIdentifier("nobody@example.com");
 
         var locks = await Task.WhenAll(Enumerable.Range(0, Concurrent).Select(i => Task.Run(
-            () => RecordFailureAsync(host, key, s_now.AddSeconds(i), maxFailedAttempts: 1000, s_duration, ct), ct)));
+            () => RecordFailureAsync(host, key, s_now.AddSeconds(i), Policy(1000), ct), ct)));
 
         locks.Should().OnlyContain(until => until == null);
         var throttle = (await GetAsync(host, key))!;
@@ -39,18 +39,12 @@ public sealed class LoginThrottleRepositoryTests
         var ct = TestContext.Current.CancellationToken;
         await using var host = await InfrastructureHost.StartAsync(provider);
         var key = LoginThrottle.ForIdentifier("nobody@example.com");
-        var lockoutsSeen = new ConcurrentBag<int>();
-        TimeSpan Duration(int previous)
-        {
-            lockoutsSeen.Add(previous);
-            return s_duration(previous);
-        }
-
         var locks = await Task.WhenAll(Enumerable.Range(0, Concurrent).Select(_ => Task.Run(
-            () => RecordFailureAsync(host, key, s_now, maxFailedAttempts: 5, Duration, ct), ct)));
+            () => RecordFailureAsync(host, key, s_now, Policy(5), ct), ct)));
 
-        locks.Count(until => until != null).Should().Be(Concurrent / 5);
-        lockoutsSeen.Order().Should().Equal(0, 1, 2, 3);
+        // Each lock saw the ones before it: 15, 30, 60 and 120 minutes.
+        locks.Where(until => until != null).Select(until => until!.Value - s_now).Order()
+            .Should().Equal(TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(30), TimeSpan.FromMinutes(60), TimeSpan.FromMinutes(120));
         var throttle = (await GetAsync(host, key))!;
         throttle.FailedCount.Should().Be(0);
         throttle.LockoutCount.Should().Be(Concurrent / 5);
@@ -65,9 +59,9 @@ public sealed class LoginThrottleRepositoryTests
         await using var host = await InfrastructureHost.StartAsync(provider);
         var key = LoginThrottle.ForUser(Guid.CreateVersion7());
 
-        (await RecordFailureAsync(host, key, s_now, 3, s_duration, ct)).Should().BeNull();
-        (await RecordFailureAsync(host, key, s_now.AddSeconds(1), 3, s_duration, ct)).Should().BeNull();
-        var firstLock = await RecordFailureAsync(host, key, s_now.AddSeconds(2), 3, s_duration, ct);
+        (await RecordFailureAsync(host, key, s_now, Policy(3), ct)).Should().BeNull();
+        (await RecordFailureAsync(host, key, s_now.AddSeconds(1), Policy(3), ct)).Should().BeNull();
+        var firstLock = await RecordFailureAsync(host, key, s_now.AddSeconds(2), Policy(3), ct);
 
         firstLock.Should().Be(s_now.AddSeconds(2).AddMinutes(15));
         var afterFirst = (await GetAsync(host, key))!;
@@ -78,9 +72,9 @@ public sealed class LoginThrottleRepositoryTests
         afterFirst.LastFailureAt.Should().Be(s_now.AddSeconds(2));
 
         var later = s_now.AddHours(1);
-        (await RecordFailureAsync(host, key, later, 3, s_duration, ct)).Should().BeNull();
-        (await RecordFailureAsync(host, key, later, 3, s_duration, ct)).Should().BeNull();
-        var secondLock = await RecordFailureAsync(host, key, later, 3, s_duration, ct);
+        (await RecordFailureAsync(host, key, later, Policy(3), ct)).Should().BeNull();
+        (await RecordFailureAsync(host, key, later, Policy(3), ct)).Should().BeNull();
+        var secondLock = await RecordFailureAsync(host, key, later, Policy(3), ct);
 
         secondLock.Should().Be(later.AddMinutes(30), "the second lockout lasts twice as long");
         var afterSecond = (await GetAsync(host, key))!;
@@ -98,8 +92,8 @@ public sealed class LoginThrottleRepositoryTests
         await using var host = await InfrastructureHost.StartAsync(provider);
         var cleared = LoginThrottle.ForUser(Guid.CreateVersion7());
         var kept = LoginThrottle.ForIdentifier("someone");
-        await RecordFailureAsync(host, cleared, s_now, 1, s_duration, ct);
-        await RecordFailureAsync(host, kept, s_now, 10, s_duration, ct);
+        await RecordFailureAsync(host, cleared, s_now, Policy(1), ct);
+        await RecordFailureAsync(host, kept, s_now, Policy(10), ct);
 
         await host.InUnitOfWorkAsync(async services =>
         {
@@ -134,10 +128,10 @@ public sealed class LoginThrottleRepositoryTests
         var first = host.InUnitOfWorkAsync(async services =>
         {
             var throttles = services.GetRequiredService<ILoginThrottleRepository>();
-            await throttles.AcquireAsync(key, DateTime.UtcNow, ct);
+            var throttle = await throttles.AcquireAsync(key, DateTime.UtcNow, ct);
             firstHolds.SetResult();
             await Task.Delay(300, ct); // the password hash would run here, the row still locked
-            return await throttles.RecordFailureAsync(key, DateTime.UtcNow, 100, _ => TimeSpan.FromMinutes(1), ct);
+            return throttle.RecordFailure(DateTime.UtcNow, Policy(100));
         }, ct);
         await firstHolds.Task;
         var second = await host.InUnitOfWorkAsync(
@@ -147,10 +141,10 @@ public sealed class LoginThrottleRepositoryTests
         second!.FailedCount.Should().Be(1, "the second attempt waited for the first and saw its failure");
     }
 
-    private static Task<DateTime?> RecordFailureAsync(
-        InfrastructureHost host, string key, DateTime now, int maxFailedAttempts, Func<int, TimeSpan> duration, CancellationToken ct) =>
+    /// <summary>One attempt's failure as the guard records it: the row locked, the rule applied to it, saved at commit.</summary>
+    private static Task<DateTime?> RecordFailureAsync(InfrastructureHost host, string key, DateTime now, LockoutPolicy policy, CancellationToken ct) =>
         host.InUnitOfWorkAsync(
-            services => services.GetRequiredService<ILoginThrottleRepository>().RecordFailureAsync(key, now, maxFailedAttempts, duration, ct), ct);
+            async services => (await services.GetRequiredService<ILoginThrottleRepository>().AcquireAsync(key, now, ct)).RecordFailure(now, policy), ct);
 
     private static Task<LoginThrottle?> GetAsync(InfrastructureHost host, string key) =>
         host.ReadAsync(services => services.GetRequiredService<CleanAuth.Infrastructure.Persistence.CleanAuthDbContext>().LoginThrottles

@@ -149,16 +149,15 @@ public sealed class PurgeServiceTests
 
     private static async Task SeedThrottlesAsync(InfrastructureHost host, CancellationToken ct)
     {
-        await RecordFailureAsync(host, "stale", s_now.AddDays(-8), 100, _ => TimeSpan.FromMinutes(15), ct);
-        await RecordFailureAsync(host, "recent", s_now.AddDays(-1), 100, _ => TimeSpan.FromMinutes(15), ct);
-        await RecordFailureAsync(host, "stale-lock-over", s_now.AddDays(-8), 1, _ => TimeSpan.FromMinutes(15), ct);
-        await RecordFailureAsync(host, "stale-but-locked", s_now.AddDays(-8), 1, _ => TimeSpan.FromDays(10), ct);
+        await RecordFailureAsync(host, "stale", s_now.AddDays(-8), new LockoutPolicy(100, TimeSpan.FromMinutes(15), TimeSpan.FromDays(1)), ct);
+        await RecordFailureAsync(host, "recent", s_now.AddDays(-1), new LockoutPolicy(100, TimeSpan.FromMinutes(15), TimeSpan.FromDays(1)), ct);
+        await RecordFailureAsync(host, "stale-lock-over", s_now.AddDays(-8), new LockoutPolicy(1, TimeSpan.FromMinutes(15), TimeSpan.FromDays(1)), ct);
+        await RecordFailureAsync(host, "stale-but-locked", s_now.AddDays(-8), new LockoutPolicy(1, TimeSpan.FromDays(10), TimeSpan.FromDays(10)), ct);
     }
 
-    private static Task<DateTime?> RecordFailureAsync(
-        InfrastructureHost host, string identifier, DateTime at, int maxFailedAttempts, Func<int, TimeSpan> duration, CancellationToken ct) =>
+    private static Task<DateTime?> RecordFailureAsync(InfrastructureHost host, string identifier, DateTime at, LockoutPolicy policy, CancellationToken ct) =>
         host.InUnitOfWorkAsync(
-            services => services.GetRequiredService<ILoginThrottleRepository>().RecordFailureAsync(LoginThrottle.ForIdentifier(identifier), at, maxFailedAttempts, duration, ct),
+            async services => (await services.GetRequiredService<ILoginThrottleRepository>().AcquireAsync(LoginThrottle.ForIdentifier(identifier), at, ct)).RecordFailure(at, policy),
             ct);
 
     private static Task QueueAsync(InfrastructureHost host, string to, CancellationToken ct) =>

@@ -43,24 +43,23 @@ public sealed class CredentialGuard
     {
         var now = _clock.GetUtcNow().UtcDateTime;
         var throttle = await _throttles.AcquireAsync(throttleKey, now, cancellationToken);
-        if (throttle?.LockedUntil > now)
+        if (throttle.LockRemaining(now) is { } remaining)
         {
             // Raised for the record; the exception rolls the unit of work back, so nothing consumes it yet.
             _events.Raise(new LoginThrottledEvent(owner?.Id, now));
-            throw new LoginThrottledException(throttle.LockedUntil.Value - now);
+            throw new LoginThrottledException(remaining);
         }
 
         var verification = await verify(cancellationToken);
         if (verification == PasswordVerification.Failed)
         {
             // Only the failure that locks gets a date back: one notice per lock, and none for an identifier without an account.
-            var lockedUntil = await _throttles.RecordFailureAsync(throttleKey, now, _lockout.MaxFailedAttempts, _lockout.DurationAfter, cancellationToken);
-            if (lockedUntil is { } until && owner is not null)
+            if (throttle.RecordFailure(now, _lockout.Policy) is { } until && owner is not null)
             {
                 _mailer.AccountLocked(owner.Email, until);
             }
         }
-        else if (throttle is { FailedCount: > 0 } or { LockoutCount: > 0 })
+        else if (throttle.HasFailures)
         {
             await _throttles.ClearAsync(throttleKey, cancellationToken);
         }

@@ -1,3 +1,5 @@
+using CleanAuth.Domain.LoginThrottling;
+
 namespace CleanAuth.Application.Common.Options;
 
 /// <summary>Section <c>Lockout</c>: consecutive failed logins per identifier before it is locked, and for how long.</summary>
@@ -13,10 +15,5 @@ public sealed class LockoutOptions
     public double Minutes { get; set; } = 15;
 
     /// <summary>The first lockout lasts <see cref="Minutes"/>; each repeat doubles it, up to <see cref="MaxDuration"/>.</summary>
-    public TimeSpan DurationAfter(int previousLockouts)
-    {
-        var factor = Math.Pow(2, Math.Min(previousLockouts, 20));
-        var duration = TimeSpan.FromMinutes(Minutes * factor);
-        return duration < MaxDuration ? duration : MaxDuration;
-    }
+    public LockoutPolicy Policy => new(MaxFailedAttempts, TimeSpan.FromMinutes(Minutes), MaxDuration);
 }
