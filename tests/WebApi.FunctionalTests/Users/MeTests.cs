@@ -68,7 +68,7 @@ public sealed class MeTests(ApiFixture api)
     [
         "alg-none", "alg-None", "alg-NONE", "signature-stripped", "payload-tampered-roles", "payload-tampered-sub",
         "wrong-key", "expired-beyond-skew", "no-exp", "not-yet-valid", "wrong-issuer", "wrong-audience", "no-audience",
-        "typ-JWT", "typ-rt+jwt", "no-sid", "unknown-sub", "garbage",
+        "typ-JWT", "typ-rt+jwt", "no-sid", "unknown-sub", "garbage", "kid-unknown", "kid-missing",
     ];
 
     [Theory]
@@ -107,6 +107,8 @@ public sealed class MeTests(ApiFixture api)
             "typ-rt+jwt" => Jwt.Mint(claims, type: "rt+jwt"),
             "no-sid" => Jwt.Mint(claims.Where(c => c.Key != "sid").ToDictionary()),
             "unknown-sub" => Jwt.Mint(new Dictionary<string, object>(claims) { ["sub"] = Guid.NewGuid().ToString() }),
+            "kid-unknown" => Jwt.Mint(claims, keyId: "hs256-2"),
+            "kid-missing" => Jwt.Mint(claims, keyId: null),
             _ => "not.a.jwt",
         };
 

@@ -10,6 +10,10 @@ public static class JwtValidation
 
     public static TokenValidationParameters CreateParameters(JwtOptions options, SecurityKey signingKey) => new()
     {
+        // Only a token naming our key id is checked against our key: an unknown or missing kid is refused
+        // (every token we issue carries it), never tried against whatever keys there are.
+        IssuerSigningKeyResolver = (_, _, kid, _) => string.Equals(kid, signingKey.KeyId, StringComparison.Ordinal) ? [signingKey] : [],
+        TryAllIssuerSigningKeys = false,
         ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
         ValidTypes = [TokenService.AccessTokenType],
         ValidIssuer = options.Issuer,
