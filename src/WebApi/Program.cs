@@ -19,7 +19,14 @@ builder.Services.AddSerilog(
         .ReadFrom.Services(services)
         .Enrich.FromLogContext(),
     preserveStaticLogger: true);
-builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+builder.WebHost.ConfigureKestrel(kestrel =>
+{
+    kestrel.AddServerHeader = false;
+    // Above Kestrel's 32 KB default, so an oversized bearer token reaches the app and gets a ProblemDetails 401
+    // (JwtValidation.MaxAuthorizationHeaderLength) instead of Kestrel's empty 431.
+    kestrel.Limits.MaxRequestHeadersTotalSize = 256 * 1024;
+    kestrel.Limits.Http2.MaxRequestHeaderFieldSize = 256 * 1024;
+});
 
 builder.Services
     .AddApplication()
