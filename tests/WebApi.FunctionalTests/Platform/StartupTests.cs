@@ -34,6 +34,17 @@ public sealed class StartupTests : IDisposable
         result.Output.Should().Contain("Jwt:SigningKey");
     }
 
+    [Theory]
+    [InlineData("Production")]
+    [InlineData("Testing")]
+    public async Task Start_WhenHealthDetailsTokenIsShort_ShouldExitNonZeroNamingTheSetting(string environment)
+    {
+        var result = await RunAsync(new() { ["ASPNETCORE_ENVIRONMENT"] = environment, ["Jwt__SigningKey"] = s_strongKey, ["App__PublicBaseUrl"] = "https://auth.example.com", ["Health__DetailsToken"] = "too-short-a-secret" });
+
+        result.ExitCode.Should().NotBe(0);
+        result.Output.Should().Contain("Health:DetailsToken");
+    }
+
     [Fact]
     public async Task Start_WhenProductionHashingIsBelowOwaspMinimum_ShouldExitNonZeroNamingTheSetting()
     {
@@ -121,6 +132,7 @@ public sealed class StartupTests : IDisposable
             }
 
             healthy.Should().BeTrue("the API starts with no set-up at all");
+            (await client.GetStringAsync("/health/ready", ct)).Should().Contain("pending_messages", "Development shows readiness details to anyone");
             var (_, tokens) = await client.RegisterAndLoginAsync(ct);
             (await client.GetMeAsync(tokens.AccessToken, ct)).StatusCode.Should().Be(HttpStatusCode.OK);
             File.Exists(Path.Combine(_workDir, "data", "cleanauth.db")).Should().BeTrue("SQLite is the embedded default, under the content root");
