@@ -40,9 +40,13 @@ try
 {
     app.Services.GetRequiredService<IStartupValidator>().Validate();
 }
-catch (OptionsValidationException ex)
+catch (Exception ex) when (ex is OptionsValidationException || (ex is AggregateException all && all.InnerExceptions.All(e => e is OptionsValidationException)))
 {
-    await Console.Error.WriteLineAsync($"CleanAuth cannot start: {string.Join(" ", ex.Failures)}");
+    // Several sections can fail at once (then the validator throws them together): name every setting.
+    var failures = ex is AggregateException aggregate
+        ? aggregate.InnerExceptions.Cast<OptionsValidationException>().SelectMany(e => e.Failures)
+        : ((OptionsValidationException)ex).Failures;
+    await Console.Error.WriteLineAsync($"CleanAuth cannot start: {string.Join(" ", failures)}");
     return 2;
 }
 
