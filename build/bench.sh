@@ -100,6 +100,7 @@ log "starting the API on $BASE ${API_PIN[*]:+(pinned: ${API_PIN[*]})}"
   ASPNETCORE_ENVIRONMENT=Production \
   ASPNETCORE_URLS="$BASE" \
   Jwt__SigningKey="$(openssl rand -base64 32)" \
+  App__PublicBaseUrl="https://auth.example.com" \
   Serilog__MinimumLevel__Default=Warning \
     exec "${API_PIN[@]+"${API_PIN[@]}"}" dotnet CleanAuth.WebApi.dll
 ) >"$WORK/api.log" 2>&1 &

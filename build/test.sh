@@ -144,6 +144,7 @@ publish_smoke() {
   dotnet publish src/WebApi -c "$CONFIGURATION" -o "$out" --no-build -nologo -v q >"$WORK/publish.log" 2>&1 || { cat "$WORK/publish.log" >&2; return 1; }
   port="$(free_port)"
   (cd "$out" && ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$port" \
+    App__PublicBaseUrl="https://auth.example.com" \
     Jwt__SigningKey="$(python3 -c 'import base64, os; print(base64.b64encode(os.urandom(32)).decode())')" \
     exec dotnet CleanAuth.WebApi.dll) >"$WORK/published-app.log" 2>&1 &
   pid=$!

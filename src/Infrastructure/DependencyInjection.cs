@@ -99,10 +99,9 @@ public static class DependencyInjection
             .Validate(o => o.PollIntervalSeconds >= 0.05, "Email:PollIntervalSeconds must be at least 0.05.")
             .Validate(o => o.Provider != EmailProvider.Smtp || !string.IsNullOrWhiteSpace(o.Smtp.Host), "Email:Smtp:Host is required when Email:Provider is Smtp.")
             .ValidateOnStart();
-        services.AddOptions<AppOptions>().Bind(configuration.GetSection(AppOptions.SectionName))
-            .Validate(o => Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp),
-                "App:PublicBaseUrl must be an absolute http(s) URL.")
-            .ValidateOnStart();
+        services.AddOptions<AppOptions>().Bind(configuration.GetSection(AppOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IPostConfigureOptions<AppOptions>, AppOptionsDevelopmentDefaults>();
+        services.AddSingleton<IValidateOptions<AppOptions>, AppOptionsValidator>();
 
         services.AddSingleton<OutboxPayloadProtector>();
         services.AddScoped<IAccountMailer, AccountMailer>();

@@ -16,6 +16,11 @@ public static class DependencyInjection
         services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.SectionName))
             .Validate(o => o.MaxRequestBodyBytes > 0, "Api:MaxRequestBodyBytes must be positive.")
             .ValidateOnStart();
+        services.AddOptions<HealthOptions>().Bind(configuration.GetSection(HealthOptions.SectionName))
+            .Validate(
+                o => string.IsNullOrEmpty(o.DetailsToken) || (o.DetailsToken.Trim().Length == o.DetailsToken.Length && o.DetailsToken.Length >= HealthOptions.MinimumDetailsTokenLength),
+                $"Health:DetailsToken must be at least {HealthOptions.MinimumDetailsTokenLength} characters without surrounding spaces (e.g. `openssl rand -base64 32`), or unset.")
+            .ValidateOnStart();
         RequestActivities.EnsureCreated();
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, CurrentUser>();

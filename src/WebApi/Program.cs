@@ -21,7 +21,14 @@ builder.Services.AddSerilog(
         .Enrich.FromLogContext()
         .Enrich.With<QueryStringRedactor>(),
     preserveStaticLogger: true);
-builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+builder.WebHost.ConfigureKestrel(kestrel =>
+{
+    kestrel.AddServerHeader = false;
+    // Above Kestrel's 32 KB default, so an oversized bearer token reaches the app and gets a ProblemDetails 401
+    // (JwtValidation.MaxAuthorizationHeaderLength) instead of Kestrel's empty 431.
+    kestrel.Limits.MaxRequestHeadersTotalSize = 256 * 1024;
+    kestrel.Limits.Http2.MaxRequestHeaderFieldSize = 256 * 1024;
+});
 
 builder.Services
     .AddApplication()
@@ -35,9 +42,13 @@ try
 {
     app.Services.GetRequiredService<IStartupValidator>().Validate();
 }
-catch (OptionsValidationException ex)
+catch (Exception ex) when (ex is OptionsValidationException || (ex is AggregateException all && all.InnerExceptions.All(e => e is OptionsValidationException)))
 {
-    await Console.Error.WriteLineAsync($"CleanAuth cannot start: {string.Join(" ", ex.Failures)}");
+    // Several sections can fail at once (then the validator throws them together): name every setting.
+    var failures = ex is AggregateException aggregate
+        ? aggregate.InnerExceptions.Cast<OptionsValidationException>().SelectMany(e => e.Failures)
+        : ((OptionsValidationException)ex).Failures;
+    await Console.Error.WriteLineAsync($"CleanAuth cannot start: {string.Join(" ", failures)}");
     return 2;
 }
 

@@ -23,7 +23,7 @@ internal sealed class AccountMailer : IAccountMailer
         _db = db;
         _protector = protector;
         _clock = clock;
-        _baseUrl = app.Value.PublicBaseUrl.TrimEnd('/');
+        _baseUrl = app.Value.PublicBaseUrl!.TrimEnd('/');
     }
 
     public void EmailVerification(string toEmail, string token) =>

@@ -60,6 +60,9 @@ public sealed class AppOptions
 {
     public const string SectionName = "App";
 
-    /// <summary>Where the links in mails point (the app that shows the verify and reset pages); never taken from a request.</summary>
-    public string PublicBaseUrl { get; set; } = "http://localhost:5000";
+    /// <summary>
+    /// Where the links in mails point (the app that shows the verify and reset pages); never taken from a request.
+    /// No default: Development falls back to <c>http://localhost:5000</c> (<see cref="AppOptionsDevelopmentDefaults"/>); elsewhere it is required.
+    /// </summary>
+    public string? PublicBaseUrl { get; set; }
 }

@@ -1,29 +1,83 @@
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
 
 namespace CleanAuth.WebApi.Infrastructure;
 
-/// <summary>Health answers carry statuses and counts only: no host names, versions or exception text.</summary>
+/// <summary>
+/// Health answers carry statuses (and, for the operator, counts and timings) only: no host names, versions or
+/// exception text. Anonymous readiness answers carry nothing that changes with someone's account: the outbox's
+/// pending count rises when a reset is requested for a registered address, so counts are for the operator only.
+/// </summary>
 public static class HealthResponses
 {
+    private const string BearerPrefix = "Bearer ";
+
     public static Task WriteStatusAsync(HttpContext context, HealthReport report)
     {
         context.Response.Headers.CacheControl = "no-store";
         return context.Response.WriteAsJsonAsync(new { status = report.Status.ToString() });
     }
 
-    /// <summary>The overall status and each check's status with its numeric details (e.g. dead mail count).</summary>
+    /// <summary>
+    /// The overall status and each check's name and status; each check's numeric details (e.g. dead and pending mail)
+    /// and duration only in Development or for a caller presenting <see cref="HealthOptions.DetailsToken"/>.
+    /// </summary>
     public static Task WriteDetailsAsync(HttpContext context, HealthReport report)
     {
         context.Response.Headers.CacheControl = "no-store";
+        context.Response.Headers.Vary = HeaderNames.Authorization;
+        var details = MayShowDetails(context);
         var checks = report.Entries.ToDictionary(
             e => e.Key,
-            e => (object)e.Value.Data.Where(d => d.Value is int or long).Aggregate(
-                new Dictionary<string, object> { ["status"] = e.Value.Status.ToString() },
-                (details, d) =>
-                {
-                    details[d.Key] = d.Value;
-                    return details;
-                }));
+            e => (object)(details ? Details(e.Value) : new Dictionary<string, object> { ["status"] = e.Value.Status.ToString() }));
         return context.Response.WriteAsJsonAsync(new { status = report.Status.ToString(), checks });
+    }
+
+    private static Dictionary<string, object> Details(HealthReportEntry entry)
+    {
+        var details = new Dictionary<string, object>
+        {
+            ["status"] = entry.Status.ToString(),
+            ["duration_ms"] = Math.Round(entry.Duration.TotalMilliseconds, 1),
+        };
+        foreach (var (key, value) in entry.Data.Where(d => d.Value is int or long))
+        {
+            details[key] = value;
+        }
+
+        return details;
+    }
+
+    private static bool MayShowDetails(HttpContext context)
+    {
+        if (context.RequestServices.GetRequiredService<IHostEnvironment>().IsDevelopment())
+        {
+            return true;
+        }
+
+        var expected = context.RequestServices.GetRequiredService<IOptions<HealthOptions>>().Value.DetailsToken;
+        var authorization = context.Request.Headers.Authorization;
+        if (string.IsNullOrEmpty(expected) || authorization.Count != 1
+            || authorization[0] is not { } header || !header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        return SecretEquals(header.AsSpan(BearerPrefix.Length).Trim(), expected);
+    }
+
+    /// <summary>Constant time in the secret's content and length: compares fixed-size hashes.</summary>
+    private static bool SecretEquals(ReadOnlySpan<char> presented, string expected)
+    {
+        Span<byte> presentedHash = stackalloc byte[SHA256.HashSizeInBytes];
+        Span<byte> expectedHash = stackalloc byte[SHA256.HashSizeInBytes];
+        var presentedBytes = new byte[Encoding.UTF8.GetMaxByteCount(presented.Length)];
+        var length = Encoding.UTF8.GetBytes(presented, presentedBytes);
+        SHA256.HashData(presentedBytes.AsSpan(0, length), presentedHash);
+        SHA256.HashData(Encoding.UTF8.GetBytes(expected), expectedHash);
+        return CryptographicOperations.FixedTimeEquals(presentedHash, expectedHash);
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using CleanAuth.Application.Common.Exceptions;
 using CleanAuth.Infrastructure.Persistence;
@@ -54,6 +55,11 @@ public sealed partial class ProblemDetailsExceptionHandler : IExceptionHandler
             case BadHttpRequestException badRequest:
                 await ApiProblems.WriteAsync(httpContext, badRequest.StatusCode, ApiProblems.DefaultCodeFor(badRequest.StatusCode),
                     badRequest.StatusCode == StatusCodes.Status413PayloadTooLarge ? "The request body is too large." : "The request is malformed.");
+                break;
+            case DecoderFallbackException or { InnerException: DecoderFallbackException }:
+                // The body's bytes are not valid in the charset its Content-Type declares (e.g. UTF-8 sent as utf-16).
+                await ApiProblems.WriteAsync(httpContext, StatusCodes.Status400BadRequest, ApiProblems.MalformedRequest,
+                    "The request body cannot be decoded in its declared charset.");
                 break;
             case var _ when DatabaseFailures.IsUnavailable(exception):
                 LogDatabaseUnavailable(_logger, exception);

@@ -83,6 +83,31 @@ public sealed class LoginCommandValidatorTests
         result.ShouldHaveValidationErrorFor(c => c.Username);
     }
 
+    [Theory]
+    [InlineData("\0")]
+    [InlineData("\u0001")]
+    [InlineData("\u007f")]
+    [InlineData("\u0085")]
+    [InlineData("\u202e")]
+    [InlineData("\u2066")]
+    public async Task Validate_WhenEmailOrUsernameHasAControlCharacter_ShouldFailOnThatField(string control)
+    {
+        var byEmail = await Validate(new LoginCommand($"ada{control}@example.com", null, TestData.Password, null, null));
+        var byUsername = await Validate(new LoginCommand(null, $"ada{control}", TestData.Password, null, null));
+
+        byEmail.ShouldHaveValidationErrorFor(c => c.Email).WithErrorMessage("Email must not contain control characters.");
+        byUsername.ShouldHaveValidationErrorFor(c => c.Username).WithErrorMessage("Username must not contain control characters.");
+    }
+
+    [Fact]
+    public async Task Validate_WhenIdentifierHasAZeroWidthJoinerOrNonAsciiLetters_ShouldNotCallItAControlCharacter()
+    {
+        // Only Cc and the bidirectional overrides are refused; other format characters (ZWJ in names) are not.
+        var result = await Validate(new LoginCommand(null, "zo\u00eb\u200d", TestData.Password, null, null));
+
+        result.ShouldNotHaveAnyValidationErrors();
+    }
+
     private Task<TestValidationResult<LoginCommand>> Validate(LoginCommand command) =>
         _validator.TestValidateAsync(command, cancellationToken: TestContext.Current.CancellationToken);
 }

@@ -61,6 +61,27 @@ public sealed class RegisterUserCommandValidatorTests
     }
 
     [Theory]
+    [InlineData("Ada\0Lovelace")]
+    [InlineData("Ada \u202eecalevoL")]
+    [InlineData("Ada \u2067Lovelace")]
+    public async Task Validate_WhenFullNameHasAControlOrBidiOverrideCharacter_ShouldFailOnFullName(string fullName)
+    {
+        var result = await _validator.TestValidateAsync(_valid with { FullName = fullName }, cancellationToken: TestContext.Current.CancellationToken);
+
+        result.ShouldHaveValidationErrorFor(c => c.FullName);
+    }
+
+    [Theory]
+    [InlineData("ada\0@example.com")]
+    [InlineData("ada@example.com\u202e")]
+    public async Task Validate_WhenEmailHasAControlCharacter_ShouldSayWhy(string email)
+    {
+        var result = await _validator.TestValidateAsync(_valid with { Email = email }, cancellationToken: TestContext.Current.CancellationToken);
+
+        result.ShouldHaveValidationErrorFor(c => c.Email).WithErrorMessage("Email must not contain control characters.");
+    }
+
+    [Theory]
     [InlineData(null)]
     [InlineData("")]
     [InlineData("a@b")]

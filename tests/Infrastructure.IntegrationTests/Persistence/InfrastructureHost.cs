@@ -67,6 +67,7 @@ public sealed class InfrastructureHost : IAsyncDisposable
             ["Jwt:SigningKey"] = Convert.ToBase64String(new byte[32]),
             ["PasswordHashing:MemoryKiB"] = "1024",
             ["PasswordHashing:Iterations"] = "1",
+            ["App:PublicBaseUrl"] = "https://app.cleanauth.test",
         });
         if (settings is not null)
         {

@@ -41,6 +41,7 @@ public sealed class CleanAuthApiFactory : WebApplicationFactory<Program>
             ["Email:PollIntervalSeconds"] = "0.2",
             ["Email:RetryBaseSeconds"] = "0.5",
             ["App:PublicBaseUrl"] = PublicBaseUrl,
+            ["Health:DetailsToken"] = HealthDetailsToken,
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
@@ -58,6 +59,9 @@ public sealed class CleanAuthApiFactory : WebApplicationFactory<Program>
 
     /// <summary>The base the links in every test host's mail start with.</summary>
     public const string PublicBaseUrl = "https://app.cleanauth.test";
+
+    /// <summary>The operator's secret for readiness details (counts) outside Development.</summary>
+    public const string HealthDetailsToken = "health-details-test-token-0123456789abcdef";
 
     /// <summary>Known to the tests only: lets them mint tokens with valid signatures but hostile contents.</summary>
     public static readonly byte[] SigningKey = RandomNumberGenerator.GetBytes(32);

@@ -12,7 +12,10 @@ public static class Jwt
 
     public static JsonElement Payload(string token) => DecodeSegment(token.Split('.')[1]);
 
-    public static string Mint(IDictionary<string, object> claims, string type = "at+jwt", DateTime? issuedAt = null, DateTime? notBefore = null, DateTime? expires = null, byte[]? key = null, string? issuer = CleanAuthApiFactory.Issuer, string? audience = CleanAuthApiFactory.Audience)
+    /// <summary>The key id the app puts in every token it issues.</summary>
+    public const string KeyId = "hs256-1";
+
+    public static string Mint(IDictionary<string, object> claims, string type = "at+jwt", DateTime? issuedAt = null, DateTime? notBefore = null, DateTime? expires = null, byte[]? key = null, string? issuer = CleanAuthApiFactory.Issuer, string? audience = CleanAuthApiFactory.Audience, string? keyId = KeyId)
     {
         var now = DateTime.UtcNow;
         var descriptor = new SecurityTokenDescriptor
@@ -24,10 +27,21 @@ public static class Jwt
             NotBefore = notBefore ?? now,
             Expires = expires ?? now.AddMinutes(5),
             Claims = claims,
-            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(key ?? CleanAuthApiFactory.SigningKey), SecurityAlgorithms.HmacSha256),
+            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(key ?? CleanAuthApiFactory.SigningKey) { KeyId = keyId }, SecurityAlgorithms.HmacSha256),
         };
         return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(descriptor);
     }
+
+    /// <summary>A token with exactly this header and payload JSON, correctly signed (HS256) with the test key.</summary>
+    public static string Sign(string headerJson, string payloadJson, byte[]? key = null)
+    {
+        var signingInput = $"{Base64UrlEncoder.Encode(headerJson)}.{Base64UrlEncoder.Encode(payloadJson)}";
+        var signature = System.Security.Cryptography.HMACSHA256.HashData(key ?? CleanAuthApiFactory.SigningKey, Encoding.ASCII.GetBytes(signingInput));
+        return $"{signingInput}.{Base64UrlEncoder.Encode(signature)}";
+    }
+
+    /// <summary>Seconds since the Unix epoch, as JWT time claims carry them.</summary>
+    public static long Epoch(DateTime utc) => new DateTimeOffset(utc).ToUnixTimeSeconds();
 
     public static string WithHeader(string token, string headerJson)
     {

@@ -25,6 +25,106 @@ public sealed class ErrorHandlingTests(ApiFixture api)
         await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "MALFORMED_REQUEST", ct);
     }
 
+    [Theory]
+    [InlineData("{\"email\":\"a@example.com\",\"password\":\"whatever-password\"} ")]
+    [InlineData("{\"email\":\"zo\u00eb@example.com\",\"password\":\"x\"}")]
+    public async Task Post_WhenBodyCannotBeDecodedInItsDeclaredCharset_ShouldReturn400(string utf8Body)
+    {
+        // UTF-8 bytes declared as UTF-16: an odd byte count (or a lone surrogate) cannot be decoded at all.
+        var ct = TestContext.Current.CancellationToken;
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(utf8Body));
+        content.Headers.TryAddWithoutValidation("Content-Type", "application/json; charset=utf-16");
+
+        var response = await _client.PostAsync("/api/v1/auth/login", content, ct);
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "MALFORMED_REQUEST", ct);
+    }
+
+    public static TheoryData<string, string, string> ControlCharacterInputs() => new()
+    {
+        { "/api/v1/auth/login", """{"email":"ada\u0000@example.com","password":"whatever-password"}""", "email" },
+        { "/api/v1/auth/login", """{"username":"ada\u0000","password":"whatever-password"}""", "username" },
+        { "/api/v1/auth/login", """{"username":"\u0000","password":"whatever-password"}""", "username" },
+        { "/api/v1/auth/login", """{"username":"ada\u0007lovelace","password":"whatever-password"}""", "username" },
+        { "/api/v1/auth/login", """{"email":"ada@example.com\u202e","password":"whatever-password"}""", "email" },
+        { "/api/v1/auth/register", """{"email":"ada\u0000@example.com","username":"ada-nul","password":"correct horse battery staple"}""", "email" },
+        { "/api/v1/auth/register", """{"email":"ada-nul@example.com","username":"ada\u0000","password":"correct horse battery staple"}""", "username" },
+        { "/api/v1/auth/register", """{"email":"ada-nul@example.com","username":"ada-nul","password":"correct horse battery staple","full_name":"Ada\u0000Lovelace"}""", "full_name" },
+        { "/api/v1/auth/register", """{"email":"ada-nul@example.com","username":"ada-nul","password":"correct horse battery staple","full_name":"Ada \u202eecalevoL"}""", "full_name" },
+        { "/api/v1/auth/password-reset-request", """{"email":"ada\u0000@example.com"}""", "email" },
+        { "/api/v1/auth/refresh", """{"refresh_token":"abc\u0000def"}""", "refresh_token" },
+        { "/api/v1/auth/email-verification-confirm", """{"token":"abc\u0000def"}""", "token" },
+        { "/api/v1/auth/password-reset-confirm", """{"token":"abc\u0000def","new_password":"correct horse battery staple"}""", "token" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ControlCharacterInputs))]
+    public async Task Post_WhenAnIdentifierHasAControlCharacter_ShouldReturn422NamingTheField(string path, string json, string field)
+    {
+        var ct = TestContext.Current.CancellationToken;
+
+        var response = await _client.PostAsync(path, new StringContent(json, Encoding.UTF8, "application/json"), ct);
+
+        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity, "VALIDATION_FAILED", ct);
+        problem.GetProperty("errors").TryGetProperty(field, out _).Should().BeTrue(problem.ToString());
+    }
+
+    [Theory]
+    [InlineData("ada\u0001x", "username")]
+    [InlineData("ada\u001bx@example.com", "email")]
+    public async Task LoginForm_WhenUsernameHasAControlCharacter_ShouldReturn422(string identifier, string field)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["username"] = identifier, ["password"] = "whatever-password", ["grant_type"] = "password" });
+
+        var response = await _client.PostAsync("/api/v1/auth/login-form", form, ct);
+
+        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity, "VALIDATION_FAILED", ct);
+        problem.GetProperty("errors").TryGetProperty(field, out _).Should().BeTrue(problem.ToString());
+    }
+
+    [Fact]
+    public async Task LoginForm_WhenMultipartUsernameHasANulCharacter_ShouldReturn422()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var form = new MultipartFormDataContent { { new StringContent("ada\0x"), "username" }, { new StringContent("whatever-password"), "password" } };
+
+        var response = await _client.PostAsync("/api/v1/auth/login-form", form, ct);
+
+        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity, "VALIDATION_FAILED", ct);
+        problem.GetProperty("errors").TryGetProperty("username", out _).Should().BeTrue(problem.ToString());
+    }
+
+    [Fact]
+    public async Task LoginForm_WhenUrlEncodedUsernameHasANulCharacter_ShouldReturn400Malformed()
+    {
+        // ASP.NET Core's form decoder refuses %00 itself (the body is not a valid form): a problem, never a 500.
+        var ct = TestContext.Current.CancellationToken;
+        var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["username"] = "ada\0x", ["password"] = "whatever-password" });
+
+        var response = await _client.PostAsync("/api/v1/auth/login-form", form, ct);
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "MALFORMED_REQUEST", ct);
+    }
+
+    [Theory]
+    [InlineData("username", "ada\\u0000")]
+    [InlineData("full_name", "Ada\\u0000Lovelace")]
+    [InlineData("email", "ada\\u0000@example.com")]
+    public async Task UpdateMe_WhenAFieldHasAControlCharacter_ShouldReturn422NamingTheField(string field, string escapedValue)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (user, tokens) = await _client.RegisterAndLoginAsync(ct);
+        var json = $$"""{"{{field}}":"{{escapedValue}}","current_password":"{{user.Password}}"}""";
+        using var request = new HttpRequestMessage(HttpMethod.Put, "/api/v1/users/me") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", tokens.AccessToken);
+
+        var response = await _client.SendAsync(request, ct);
+
+        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity, "VALIDATION_FAILED", ct);
+        problem.GetProperty("errors").TryGetProperty(field, out _).Should().BeTrue(problem.ToString());
+    }
+
     [Fact]
     public async Task Post_WhenJsonIsNestedVeryDeeply_ShouldReturn400Quickly()
     {

@@ -11,6 +11,7 @@ namespace CleanAuth.WebApi.FunctionalTests.Platform;
 /// <summary>The built app as an operator runs it: <c>dotnet CleanAuth.WebApi.dll</c>, configured by environment variables.</summary>
 public sealed class StartupTests : IDisposable
 {
+    private const string PublicUrl = "https://auth.example.com";
     private static readonly string s_strongKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
     private readonly string _workDir = Directory.CreateTempSubdirectory("cleanauth-startup-").FullName;
 
@@ -34,10 +35,80 @@ public sealed class StartupTests : IDisposable
         result.Output.Should().Contain("Jwt:SigningKey");
     }
 
+    public static TheoryData<string, string> WeakSigningKeys() => new()
+    {
+        { "a passphrase (printable ASCII)", Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes("correct horse battery staple, but typed by hand")) },
+        { "32 zero bytes", Convert.ToBase64String(new byte[32]) },
+        { "8 distinct byte values", Convert.ToBase64String(Enumerable.Range(0, 64).Select(i => (byte)(0x80 + (i % 8))).ToArray()) },
+    };
+
+    [Theory]
+    [MemberData(nameof(WeakSigningKeys))]
+    public async Task Start_WhenProductionSigningKeyIsNotRandom_ShouldExitNonZeroNamingTheSetting(string kind, string key)
+    {
+        var result = await RunAsync(new() { ["ASPNETCORE_ENVIRONMENT"] = "Production", ["Jwt__SigningKey"] = key, ["App__PublicBaseUrl"] = PublicUrl });
+
+        result.ExitCode.Should().NotBe(0, kind);
+        result.Output.Should().Contain("Jwt:SigningKey", kind);
+        result.Output.Should().NotContain("   at ", "a refusal is one message, not a crash");
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("http://localhost:5000")]
+    [InlineData("https://LOCALHOST")]
+    [InlineData("https://localhost./")]
+    [InlineData("https://app.localhost")]
+    [InlineData("https://app.localhost.")]
+    [InlineData("http://127.0.0.1:8080")]
+    [InlineData("http://127.8.9.10")]
+    [InlineData("http://2130706433/")]
+    [InlineData("http://[::1]:5000")]
+    [InlineData("http://[::ffff:127.0.0.1]/")]
+    [InlineData("ftp://auth.example.com")]
+    [InlineData("auth.example.com")]
+    [InlineData("/relative/path")]
+    public async Task Start_WhenProductionPublicBaseUrlIsUnsetOrLocal_ShouldExitNonZeroNamingTheSetting(string? url)
+    {
+        var environment = new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Production", ["Jwt__SigningKey"] = s_strongKey };
+        if (url is not null)
+        {
+            environment["App__PublicBaseUrl"] = url;
+        }
+
+        var result = await RunAsync(environment);
+
+        result.ExitCode.Should().NotBe(0, url);
+        result.Output.Should().Contain("App:PublicBaseUrl", url);
+    }
+
+    [Fact]
+    public async Task Start_WhenProductionHasARandomKeyAndAPublicUrl_ShouldPassValidation()
+    {
+        var file = Path.Combine(_workDir, "accepted.db");
+
+        var result = await RunAsync(new() { ["ASPNETCORE_ENVIRONMENT"] = "Production", ["Jwt__SigningKey"] = s_strongKey, ["App__PublicBaseUrl"] = PublicUrl, ["ConnectionStrings__Default"] = $"Data Source={file}" }, "migrate");
+
+        result.ExitCode.Should().Be(0, result.Output);
+        result.Output.Should().NotContain("cannot start");
+    }
+
+    [Theory]
+    [InlineData("Production")]
+    [InlineData("Testing")]
+    public async Task Start_WhenHealthDetailsTokenIsShort_ShouldExitNonZeroNamingTheSetting(string environment)
+    {
+        var result = await RunAsync(new() { ["ASPNETCORE_ENVIRONMENT"] = environment, ["Jwt__SigningKey"] = s_strongKey, ["App__PublicBaseUrl"] = PublicUrl, ["Health__DetailsToken"] = "too-short-a-secret" });
+
+        result.ExitCode.Should().NotBe(0);
+        result.Output.Should().Contain("Health:DetailsToken");
+    }
+
     [Fact]
     public async Task Start_WhenProductionHashingIsBelowOwaspMinimum_ShouldExitNonZeroNamingTheSetting()
     {
-        var result = await RunAsync(new() { ["ASPNETCORE_ENVIRONMENT"] = "Production", ["Jwt__SigningKey"] = s_strongKey, ["PasswordHashing__MemoryKiB"] = "1024" });
+        var result = await RunAsync(new() { ["ASPNETCORE_ENVIRONMENT"] = "Production", ["Jwt__SigningKey"] = s_strongKey, ["PasswordHashing__MemoryKiB"] = "1024", ["App__PublicBaseUrl"] = PublicUrl });
 
         result.ExitCode.Should().NotBe(0);
         result.Output.Should().Contain("PasswordHashing:MemoryKiB");
@@ -46,7 +117,7 @@ public sealed class StartupTests : IDisposable
     [Fact]
     public async Task Start_WhenMinimumPasswordLengthBelowEight_ShouldExitNonZeroNamingTheSetting()
     {
-        var result = await RunAsync(new() { ["ASPNETCORE_ENVIRONMENT"] = "Production", ["Jwt__SigningKey"] = s_strongKey, ["Password__MinLength"] = "7" });
+        var result = await RunAsync(new() { ["ASPNETCORE_ENVIRONMENT"] = "Production", ["Jwt__SigningKey"] = s_strongKey, ["Password__MinLength"] = "7", ["App__PublicBaseUrl"] = PublicUrl });
 
         result.ExitCode.Should().NotBe(0);
         result.Output.Should().Contain("Password:MinLength");
@@ -57,7 +128,7 @@ public sealed class StartupTests : IDisposable
     {
         var file = Path.Combine(_workDir, "nested", "verb.db");
 
-        var result = await RunAsync(new() { ["ASPNETCORE_ENVIRONMENT"] = "Production", ["Jwt__SigningKey"] = s_strongKey, ["ConnectionStrings__Default"] = $"Data Source={file}" }, "migrate");
+        var result = await RunAsync(new() { ["ASPNETCORE_ENVIRONMENT"] = "Production", ["Jwt__SigningKey"] = s_strongKey, ["ConnectionStrings__Default"] = $"Data Source={file}", ["App__PublicBaseUrl"] = PublicUrl }, "migrate");
 
         result.ExitCode.Should().Be(0, result.Output);
         await using var connection = new SqliteConnection($"Data Source={file}");
@@ -85,6 +156,7 @@ public sealed class StartupTests : IDisposable
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["Jwt__SigningKey"] = s_strongKey,
+            ["App__PublicBaseUrl"] = PublicUrl,
             ["Database__Provider"] = "Postgres",
             ["ConnectionStrings__Default"] = database.ConnectionString,
         }, "migrate");
@@ -121,6 +193,7 @@ public sealed class StartupTests : IDisposable
             }
 
             healthy.Should().BeTrue("the API starts with no set-up at all");
+            (await client.GetStringAsync("/health/ready", ct)).Should().Contain("pending_messages", "Development shows readiness details to anyone");
             var (_, tokens) = await client.RegisterAndLoginAsync(ct);
             (await client.GetMeAsync(tokens.AccessToken, ct)).StatusCode.Should().Be(HttpStatusCode.OK);
             File.Exists(Path.Combine(_workDir, "data", "cleanauth.db")).Should().BeTrue("SQLite is the embedded default, under the content root");

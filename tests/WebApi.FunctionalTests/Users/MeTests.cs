@@ -69,6 +69,8 @@ public sealed class MeTests(ApiFixture api)
         "alg-none", "alg-None", "alg-NONE", "signature-stripped", "payload-tampered-roles", "payload-tampered-sub",
         "wrong-key", "expired-beyond-skew", "no-exp", "not-yet-valid", "wrong-issuer", "wrong-audience", "no-audience",
         "typ-JWT", "typ-rt+jwt", "no-sid", "unknown-sub", "garbage",
+        "kid-unknown", "kid-missing", "crit-header", "iat-in-future", "no-iat", "lifetime-over-access-token-minutes",
+        "exp-string", "expired-within-skew",
     ];
 
     [Theory]
@@ -107,6 +109,14 @@ public sealed class MeTests(ApiFixture api)
             "typ-rt+jwt" => Jwt.Mint(claims, type: "rt+jwt"),
             "no-sid" => Jwt.Mint(claims.Where(c => c.Key != "sid").ToDictionary()),
             "unknown-sub" => Jwt.Mint(new Dictionary<string, object>(claims) { ["sub"] = Guid.NewGuid().ToString() }),
+            "kid-unknown" => Jwt.Mint(claims, keyId: "hs256-2"),
+            "kid-missing" => Jwt.Mint(claims, keyId: null),
+            "crit-header" => Jwt.Sign("""{"alg":"HS256","kid":"hs256-1","typ":"at+jwt","crit":["x-ext"],"x-ext":true}""", PayloadJson(claims, now)),
+            "iat-in-future" => Jwt.Mint(claims, issuedAt: now.AddMinutes(2)),
+            "no-iat" => Jwt.Sign(SignedHeader, PayloadJson(claims, now, withIssuedAt: false)),
+            "lifetime-over-access-token-minutes" => Jwt.Mint(claims, expires: now.AddMinutes(11)),
+            "exp-string" => Jwt.Sign(SignedHeader, PayloadJson(claims, now, exp: "9999999999")),
+            "expired-within-skew" => Jwt.Mint(claims, issuedAt: now.AddMinutes(-5), notBefore: now.AddMinutes(-5), expires: now.AddSeconds(-5)),
             _ => "not.a.jwt",
         };
 
@@ -135,7 +145,43 @@ public sealed class MeTests(ApiFixture api)
     }
 
     [Fact]
-    public async Task GetMe_WhenTokenExpiredButWithinClockSkew_ShouldBeAccepted()
+    public async Task GetMe_WhenHandSignedTokenIsWellFormed_ShouldBeAccepted()
+    {
+        // The control for the hand-signed hostile cases: the same signing path with nothing wrong passes.
+        var ct = TestContext.Current.CancellationToken;
+        var (_, tokens) = await _client.RegisterAndLoginAsync(ct);
+        var payload = Jwt.Payload(tokens.AccessToken);
+        var claims = new Dictionary<string, object>
+        {
+            ["sub"] = payload.GetProperty("sub").GetString()!,
+            ["sid"] = payload.GetProperty("sid").GetString()!,
+            ["jti"] = Guid.NewGuid().ToString("N"),
+            ["roles"] = new[] { "user" },
+        };
+
+        var signed = Jwt.Sign(SignedHeader, PayloadJson(claims, DateTime.UtcNow));
+
+        (await _client.GetMeAsync(signed, ct)).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task GetMe_WhenNotBeforeAndIssuedAtWithinClockSkew_ShouldBeAccepted()
+    {
+        // Another instance's clock may run a little ahead: nbf and iat get 30 s of skew (exp gets none).
+        var ct = TestContext.Current.CancellationToken;
+        var (_, tokens) = await _client.RegisterAndLoginAsync(ct);
+        var payload = Jwt.Payload(tokens.AccessToken);
+        var now = DateTime.UtcNow;
+
+        var aheadOfUs = Jwt.Mint(
+            new Dictionary<string, object> { ["sub"] = payload.GetProperty("sub").GetString()!, ["sid"] = payload.GetProperty("sid").GetString()!, ["roles"] = new[] { "user" } },
+            issuedAt: now.AddSeconds(10), notBefore: now.AddSeconds(10), expires: now.AddMinutes(5));
+
+        (await _client.GetMeAsync(aheadOfUs, ct)).StatusCode.Should().Be(HttpStatusCode.OK, "30 s of clock skew is allowed for nbf and iat");
+    }
+
+    [Fact]
+    public async Task GetMe_WhenAccessTokenExpiredSecondsAgo_ShouldReturn401()
     {
         var ct = TestContext.Current.CancellationToken;
         var (_, tokens) = await _client.RegisterAndLoginAsync(ct);
@@ -144,9 +190,31 @@ public sealed class MeTests(ApiFixture api)
 
         var justExpired = Jwt.Mint(
             new Dictionary<string, object> { ["sub"] = payload.GetProperty("sub").GetString()!, ["sid"] = payload.GetProperty("sid").GetString()!, ["roles"] = new[] { "user" } },
-            issuedAt: now.AddMinutes(-10), notBefore: now.AddMinutes(-10), expires: now.AddSeconds(-10));
+            issuedAt: now.AddMinutes(-10), notBefore: now.AddMinutes(-10), expires: now.AddSeconds(-2));
 
-        (await _client.GetMeAsync(justExpired, ct)).StatusCode.Should().Be(HttpStatusCode.OK, "30 s of clock skew is allowed, and no more");
+        var response = await _client.GetMeAsync(justExpired, ct);
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "INVALID_TOKEN", ct);
+    }
+
+    private const string SignedHeader = """{"alg":"HS256","kid":"hs256-1","typ":"at+jwt"}""";
+
+    /// <summary>The payload an app-issued token carries (iat = nbf = now, exp five minutes on), without iat or with another exp.</summary>
+    private static string PayloadJson(Dictionary<string, object> claims, DateTime now, bool withIssuedAt = true, object? exp = null)
+    {
+        var payload = new Dictionary<string, object>(claims)
+        {
+            ["iss"] = CleanAuthApiFactory.Issuer,
+            ["aud"] = CleanAuthApiFactory.Audience,
+            ["nbf"] = Jwt.Epoch(now),
+            ["exp"] = exp ?? Jwt.Epoch(now.AddMinutes(5)),
+        };
+        if (withIssuedAt)
+        {
+            payload["iat"] = Jwt.Epoch(now);
+        }
+
+        return System.Text.Json.JsonSerializer.Serialize(payload);
     }
 
     private static string MintWithoutExpiry(Dictionary<string, object> claims)

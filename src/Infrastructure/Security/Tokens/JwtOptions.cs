@@ -54,6 +54,13 @@ internal sealed class JwtOptionsDevelopmentDefaults : IPostConfigureOptions<JwtO
 
 internal sealed class JwtOptionsValidator : IValidateOptions<JwtOptions>
 {
+    /// <summary>Fewer distinct byte values than this (in at least 32 bytes) is a pattern, not random bytes.</summary>
+    public const int MinimumDistinctKeyBytes = 16;
+
+    private readonly IHostEnvironment _environment;
+
+    public JwtOptionsValidator(IHostEnvironment environment) => _environment = environment;
+
     public ValidateOptionsResult Validate(string? name, JwtOptions options)
     {
         var failures = new List<string>();
@@ -68,6 +75,10 @@ internal sealed class JwtOptionsValidator : IValidateOptions<JwtOptions>
         else if (length < JwtOptions.MinimumKeyBytes)
         {
             failures.Add($"Jwt:SigningKey must decode to at least {JwtOptions.MinimumKeyBytes} bytes (it decodes to {length}).");
+        }
+        else if (_environment.IsProduction() && WeakKeyReason(options.SigningKeyBytes) is { } reason)
+        {
+            failures.Add($"Jwt:SigningKey {reason}: in Production it must be random bytes (e.g. `openssl rand -base64 32`).");
         }
 
         if (string.IsNullOrWhiteSpace(options.Issuer))
@@ -107,6 +118,30 @@ internal sealed class JwtOptionsValidator : IValidateOptions<JwtOptions>
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    /// <summary>Why the decoded key is not random bytes, or null. (A random 32-byte key fails either test with negligible probability.)</summary>
+    internal static string? WeakKeyReason(ReadOnlySpan<byte> key)
+    {
+        var printable = true;
+        Span<bool> seen = stackalloc bool[256];
+        var distinct = 0;
+        foreach (var b in key)
+        {
+            printable &= b is >= 0x20 and <= 0x7E;
+            if (!seen[b])
+            {
+                seen[b] = true;
+                distinct++;
+            }
+        }
+
+        if (printable)
+        {
+            return "decodes to printable text only (a password, not a key)";
+        }
+
+        return distinct < MinimumDistinctKeyBytes ? $"has only {distinct} distinct byte values (a pattern, not a key)" : null;
     }
 
     private static bool TryDecode(string value, out int length)

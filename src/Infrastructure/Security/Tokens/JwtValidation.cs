@@ -1,15 +1,28 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace CleanAuth.Infrastructure.Security.Tokens;
 
 public static class JwtValidation
 {
+    /// <summary>Allowed for nbf and iat only (instances' clocks may differ a little); exp is enforced to the second.</summary>
     public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The longest Authorization header we look at (ours are well under 1 KB). Longer ones are refused before any
+    /// parsing; Kestrel's header limit is raised above it so the refusal is a ProblemDetails answer, not an empty 431.
+    /// </summary>
+    public const int MaxAuthorizationHeaderLength = 8 * 1024;
 
     public static TokenValidationParameters CreateParameters(JwtOptions options, SecurityKey signingKey) => new()
     {
+        // Only a token naming our key id is checked against our key: an unknown or missing kid is refused
+        // (every token we issue carries it), never tried against whatever keys there are.
+        IssuerSigningKeyResolver = (_, _, kid, _) => string.Equals(kid, signingKey.KeyId, StringComparison.Ordinal) ? [signingKey] : [],
+        TryAllIssuerSigningKeys = false,
         ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
         ValidTypes = [TokenService.AccessTokenType],
         ValidIssuer = options.Issuer,
@@ -18,6 +31,8 @@ public static class JwtValidation
         ValidateIssuer = true,
         ValidateAudience = true,
         ValidateLifetime = true,
+        LifetimeValidator = (_, _, token, parameters) =>
+            token is JsonWebToken jwt && HasAcceptableHeaderAndTimes(jwt, DateTime.UtcNow, parameters.ClockSkew, TimeSpan.FromMinutes(options.AccessTokenMinutes)),
         ValidateIssuerSigningKey = true,
         RequireExpirationTime = true,
         RequireSignedTokens = true,
@@ -26,6 +41,104 @@ public static class JwtValidation
         NameClaimType = "sub",
         RoleClaimType = TokenService.RolesClaim,
     };
+
+    /// <summary>
+    /// The rules the library does not apply, checked from the token's own JSON after its signature was verified
+    /// (IdentityModel calls the lifetime validator only then): no <c>crit</c> header (we understand no extension);
+    /// <c>iat</c>, <c>nbf</c> and <c>exp</c> are JSON numbers, <c>iat</c> and <c>exp</c> present and unique; <c>iat</c>
+    /// and <c>nbf</c> not after now plus the skew; now before <c>exp</c> with no skew; and <c>exp − iat</c> within the
+    /// access-token lifetime. The clock is the wall clock, as for the library's own checks.
+    /// </summary>
+    public static bool HasAcceptableHeaderAndTimes(JsonWebToken token, DateTime utcNow, TimeSpan clockSkew, TimeSpan maxLifetime)
+    {
+        if (!TryReadTopLevel(token.EncodedHeader, out var header) || header.Crit
+            || !TryReadTopLevel(token.EncodedPayload, out var payload) || payload.Iat is not { } iat || payload.Exp is not { } exp)
+        {
+            return false;
+        }
+
+        var now = (utcNow - DateTime.UnixEpoch).TotalSeconds;
+        var skew = clockSkew.TotalSeconds;
+        return iat <= now + skew
+            && (payload.Nbf is not { } nbf || nbf <= now + skew)
+            && now < exp
+            && exp - iat <= maxLifetime.TotalSeconds;
+    }
+
+    private static bool TryReadTopLevel(string encodedSegment, out TopLevel found)
+    {
+        found = default;
+        try
+        {
+            var reader = new Utf8JsonReader(Base64UrlEncoder.DecodeBytes(encodedSegment));
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return false;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("crit"u8))
+                {
+                    found.Crit = true;
+                    reader.Read();
+                    reader.Skip();
+                }
+                else if (reader.ValueTextEquals("iat"u8))
+                {
+                    if (found.Iat is not null || !TryReadNumber(ref reader, out var value))
+                    {
+                        return false;
+                    }
+
+                    found.Iat = value;
+                }
+                else if (reader.ValueTextEquals("nbf"u8))
+                {
+                    if (found.Nbf is not null || !TryReadNumber(ref reader, out var value))
+                    {
+                        return false;
+                    }
+
+                    found.Nbf = value;
+                }
+                else if (reader.ValueTextEquals("exp"u8))
+                {
+                    if (found.Exp is not null || !TryReadNumber(ref reader, out var value))
+                    {
+                        return false;
+                    }
+
+                    found.Exp = value;
+                }
+                else
+                {
+                    reader.Read();
+                    reader.Skip();
+                }
+            }
+
+            return reader.TokenType == JsonTokenType.EndObject;
+        }
+        catch (Exception ex) when (ex is JsonException or FormatException or ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    private static bool TryReadNumber(ref Utf8JsonReader reader, out double value)
+    {
+        value = 0;
+        return reader.Read() && reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out value) && double.IsFinite(value);
+    }
+
+    private struct TopLevel
+    {
+        public bool Crit;
+        public double? Iat;
+        public double? Nbf;
+        public double? Exp;
+    }
 }
 
 /// <summary>
@@ -53,7 +166,23 @@ internal sealed class JwtBearerOptionsSetup : IPostConfigureOptions<JwtBearerOpt
         options.SaveToken = false;
         options.RequireHttpsMetadata = false;
         options.TokenValidationParameters = JwtValidation.CreateParameters(_options, _keys.SigningKey);
+        foreach (var handler in options.TokenHandlers.OfType<TokenHandler>())
+        {
+            handler.MaximumTokenSizeInBytes = JwtValidation.MaxAuthorizationHeaderLength;
+        }
+
         options.Events ??= new JwtBearerEvents();
+        options.Events.OnMessageReceived = context =>
+        {
+            // Refused cheaply, before any parsing: far longer than any token we issue.
+            var authorization = context.Request.Headers.Authorization;
+            if (authorization.Count > 1 || (authorization.Count == 1 && authorization[0]!.Length > JwtValidation.MaxAuthorizationHeaderLength))
+            {
+                context.Fail("The Authorization header is too large.");
+            }
+
+            return Task.CompletedTask;
+        };
         options.Events.OnTokenValidated = context =>
         {
             var sid = context.Principal?.FindFirst(TokenService.SessionIdClaim)?.Value;

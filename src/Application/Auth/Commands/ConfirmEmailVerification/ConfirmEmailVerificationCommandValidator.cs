@@ -6,5 +6,5 @@ namespace CleanAuth.Application.Auth.Commands.ConfirmEmailVerification;
 public sealed class ConfirmEmailVerificationCommandValidator : AbstractValidator<ConfirmEmailVerificationCommand>
 {
     public ConfirmEmailVerificationCommandValidator() =>
-        RuleFor(c => c.Token).NotEmpty().WithMessage("Token is required.").MaximumLength(ValidationRules.MaxTokenLength);
+        RuleFor(c => c.Token).NotEmpty().WithMessage("Token is required.").OpaqueToken();
 }

@@ -7,7 +7,7 @@ public sealed class ConfirmPasswordResetCommandValidator : AbstractValidator<Con
 {
     public ConfirmPasswordResetCommandValidator()
     {
-        RuleFor(c => c.Token).NotEmpty().WithMessage("Token is required.").MaximumLength(ValidationRules.MaxTokenLength);
+        RuleFor(c => c.Token).NotEmpty().WithMessage("Token is required.").OpaqueToken();
         RuleFor(c => c.NewPassword).PresentedPassword();
     }
 }

@@ -6,5 +6,5 @@ namespace CleanAuth.Application.Auth.Commands.Logout;
 public sealed class LogoutCommandValidator : AbstractValidator<LogoutCommand>
 {
     public LogoutCommandValidator() =>
-        RuleFor(c => c.RefreshToken).MaximumLength(ValidationRules.MaxTokenLength);
+        RuleFor(c => c.RefreshToken).OpaqueToken();
 }

@@ -8,5 +8,5 @@ public sealed class RefreshTokensCommandValidator : AbstractValidator<RefreshTok
     public RefreshTokensCommandValidator() =>
         RuleFor(c => c.RefreshToken)
             .NotEmpty().WithMessage("Refresh token is required.")
-            .MaximumLength(ValidationRules.MaxTokenLength);
+            .OpaqueToken();
 }

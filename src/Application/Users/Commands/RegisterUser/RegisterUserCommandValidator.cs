@@ -12,7 +12,7 @@ public sealed class RegisterUserCommandValidator : AbstractValidator<RegisterUse
         RuleFor(c => c.Username).ValidUsername();
         RuleFor(c => c.FullName).ValidFullName();
         RuleFor(c => c.Password).AcceptableNewPassword(passwordPolicy, c => [LocalPartOf(c.Email), c.Username]);
-        RuleFor(c => c.InviteToken).MaximumLength(ValidationRules.MaxTokenLength);
+        RuleFor(c => c.InviteToken).OpaqueToken();
     }
 
     private static string? LocalPartOf(string? email) =>

@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using CleanAuth.TestCommon;
+
+namespace CleanAuth.WebApi.FunctionalTests.Infrastructure;
+
+/// <summary>
+/// The built app as a real process on Kestrel (<c>dotnet CleanAuth.WebApi.dll</c> on a free loopback port, environment
+/// Testing, its own PostgreSQL database), for what the in-process test server does not do: Kestrel's own limits.
+/// </summary>
+public sealed class RunningApp : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly PostgresTestDatabase _database;
+    private readonly string _workDir;
+    private readonly StringBuilder _output = new();
+
+    private RunningApp(Process process, PostgresTestDatabase database, string workDir, int port)
+    {
+        _process = process;
+        _database = database;
+        _workDir = workDir;
+        Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+    }
+
+    public HttpClient Client { get; }
+
+    /// <summary>What the app wrote to stdout and stderr so far.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public static async Task<RunningApp> StartAsync(CancellationToken cancellationToken)
+    {
+        var database = await PostgresTestServer.CreateDatabaseAsync(cancellationToken);
+        var workDir = Directory.CreateTempSubdirectory("cleanauth-app-").FullName;
+        var port = FreePort();
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workDir,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "CleanAuth.WebApi.dll"));
+        info.Environment.Remove("DOTNET_ENVIRONMENT");
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        info.Environment["Database__Provider"] = "Postgres";
+        info.Environment["ConnectionStrings__Default"] = database.ConnectionString;
+        info.Environment["Jwt__SigningKey"] = CleanAuthApiFactory.SigningKeyBase64;
+        info.Environment["Jwt__Issuer"] = CleanAuthApiFactory.Issuer;
+        info.Environment["Jwt__Audience"] = CleanAuthApiFactory.Audience;
+        info.Environment["PasswordHashing__MemoryKiB"] = "1024";
+        info.Environment["PasswordHashing__Iterations"] = "1";
+        info.Environment["App__PublicBaseUrl"] = CleanAuthApiFactory.PublicBaseUrl;
+
+        var app = new RunningApp(Process.Start(info)!, database, workDir, port);
+        app._process.OutputDataReceived += (_, e) => app.Append(e.Data);
+        app._process.ErrorDataReceived += (_, e) => app.Append(e.Data);
+        app._process.BeginOutputReadLine();
+        app._process.BeginErrorReadLine();
+        for (var attempt = 0; attempt < 150 && !app._process.HasExited; attempt++)
+        {
+            try
+            {
+                if ((await app.Client.GetAsync("/health", cancellationToken)).StatusCode == HttpStatusCode.OK)
+                {
+                    return app;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(200, cancellationToken);
+        }
+
+        var output = app.Output;
+        await app.DisposeAsync();
+        throw new InvalidOperationException($"The app did not start on port {port.ToString(CultureInfo.InvariantCulture)}:{Environment.NewLine}{output}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+        await _database.DisposeAsync();
+        Directory.Delete(_workDir, recursive: true);
+    }
+
+    private void Append(string? line)
+    {
+        if (line is not null)
+        {
+            lock (_output)
+            {
+                _output.AppendLine(line);
+            }
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
