@@ -22,7 +22,7 @@ namespace CleanAuth.Infrastructure;
 
 public static class DependencyInjection
 {
-    public const string ReadyTag = "ready";
+    internal const string ReadyTag = "ready";
 
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
@@ -63,6 +63,7 @@ public static class DependencyInjection
 
         services.AddHostedService<FilePermissionsCheck>();
         services.AddScoped<IUnitOfWork, UnitOfWork>();
+        services.AddSingleton<IOutageClassifier, DatabaseFailures>();
         services.AddScoped<IUserRepository, UserRepository>();
         services.AddScoped<ISessionRepository, SessionRepository>();
         services.AddScoped<IAccountTokenRepository, AccountTokenRepository>();

@@ -1,15 +1,19 @@
 using System.Text.Json;
 using CleanAuth.Application.Common.Interfaces;
+using CleanAuth.Infrastructure;
 using CleanAuth.WebApi.Infrastructure;
 using CleanAuth.WebApi.OpenApi;
 using CleanAuth.WebApi.Services;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Net.Http.Headers;
+using Serilog;
 
 namespace CleanAuth.WebApi;
 
-public static class DependencyInjection
+public static partial class DependencyInjection
 {
     public static IServiceCollection AddWebApi(this IServiceCollection services, IConfiguration configuration)
     {
@@ -23,7 +27,9 @@ public static class DependencyInjection
             .ValidateOnStart();
         RequestActivities.EnsureCreated();
         services.AddHttpContextAccessor();
-        services.AddScoped<ICurrentUser, CurrentUser>();
+        services.AddScoped<CallerScope>();
+        services.AddScoped<CurrentUser>();
+        services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CallerScope>().Override ?? sp.GetRequiredService<CurrentUser>());
 
         services.AddControllers()
             .AddJsonOptions(o => ConfigureJson(o.JsonSerializerOptions))
@@ -49,6 +55,44 @@ public static class DependencyInjection
         return services;
     }
 
+    /// <summary>The request pipeline, outermost first, and the endpoints.</summary>
+    public static WebApplication UseCleanAuthPipeline(this WebApplication app)
+    {
+        app.UseSerilogRequestLogging(options => RequestCompletionLog.Configure(options, app.Services));
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<ApiResponseHeadersMiddleware>();
+        app.UseMiddleware<RequestBodyLimitMiddleware>();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapControllers();
+        app.MapOpenApi();
+        app.UseSwaggerUI(ui =>
+        {
+            ui.RoutePrefix = "docs";
+            ui.DocumentTitle = "CleanAuth API";
+            ui.SwaggerEndpoint("/openapi/v1.json", "CleanAuth v1");
+        });
+        app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponses.WriteStatusAsync });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = InfrastructureStartup.IsReadinessCheck,
+            ResponseWriter = HealthResponses.WriteDetailsAsync,
+            ResultStatusCodes = { [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable, [HealthStatus.Degraded] = StatusCodes.Status200OK },
+        });
+
+        // The first screen says where the API and its documentation are (the host's own lifetime lines are quiet).
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            foreach (var address in app.Urls)
+            {
+                LogListening(app.Logger, address);
+            }
+        });
+        return app;
+    }
+
     private static void ConfigureJson(JsonSerializerOptions json)
     {
         json.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
@@ -65,6 +109,9 @@ public static class DependencyInjection
         problem.Extensions["code"] = ApiProblems.MalformedRequest;
         return new BadRequestObjectResult(problem) { ContentTypes = { ApiProblems.ContentType } };
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "CleanAuth is listening on {Address} (Swagger UI: {Address}/docs)")]
+    private static partial void LogListening(Microsoft.Extensions.Logging.ILogger logger, string address);
 
     private static async Task WriteChallengeAsync(JwtBearerChallengeContext context)
     {

@@ -6,6 +6,7 @@ using CleanAuth.Domain.Users;
 using CleanAuth.WebApi.Controllers;
 using CleanAuth.WebApi.Controllers.ArchitectureFixtures;
 using ApplicationFixtures = CleanAuth.Application.ArchitectureFixtures;
+using WebApiFixtures = CleanAuth.WebApi.ArchitectureFixtures;
 
 namespace CleanAuth.Architecture.Tests;
 
@@ -57,5 +58,21 @@ public sealed class TypeDependencyTests
         violations.Should().Contain(v => v.IsArchFailureOf(typeof(StaticInfrastructureFakeController)));
         violations.Should().NotContain(v => v.IsArchFailureOf(typeof(WellBehavedFakeController)));
         violations.Should().NotContain(v => v.IsArchFailureOf(typeof(AuthController)));
+    }
+
+    [Fact]
+    public void WebApiTypes_WhenDependenciesInspected_ShouldUseOnlyInfrastructuresRegistrationTypes() =>
+        TypeDependencyRules.WebApiUsesOnlyInfrastructureRegistration.Check(Assemblies.SourceArchitecture);
+
+    [Fact]
+    public void WebApiRule_WhenWebApiTypesUseInfrastructureInternalsOrTheDbContext_ShouldReportEachOfThem()
+    {
+        var violations = TypeDependencyRules.Violations(TypeDependencyRules.WebApiUsesOnlyInfrastructureRegistration, Assemblies.SourceWithFixturesArchitecture);
+
+        violations.Should().Contain(v => v.IsArchFailureOf(typeof(WebApiFixtures.DbContextFakeService)));
+        violations.Should().Contain(v => v.IsArchFailureOf(typeof(WebApiFixtures.EfDbContextFakeService)));
+        violations.Should().Contain(v => v.IsArchFailureOf(typeof(WebApiFixtures.OptionsReadingFakeStartup)));
+        violations.Should().NotContain(v => v.IsArchFailureOf(typeof(WebApiFixtures.WellBehavedFakeStartup)));
+        violations.Should().NotContain(v => v.IsArchFailureOf(typeof(Program)));
     }
 }

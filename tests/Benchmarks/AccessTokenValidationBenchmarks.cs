@@ -60,5 +60,5 @@ public class AccessTokenValidationBenchmarks
 
     // The body of JwtBearerOptionsSetup's OnTokenValidated.
     private bool IsActive(ClaimsPrincipal principal) =>
-        Guid.TryParse(principal.FindFirst(TokenService.SessionIdClaim)?.Value, out var sessionId) && !_registry.IsRevoked(sessionId);
+        Guid.TryParse(principal.FindFirst(CleanAuth.Application.Common.Security.AccessTokenClaims.SessionId)?.Value, out var sessionId) && !_registry.IsRevoked(sessionId);
 }

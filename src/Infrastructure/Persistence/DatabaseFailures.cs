@@ -1,18 +1,25 @@
+using CleanAuth.Application.Common.Exceptions;
+using CleanAuth.Application.Common.Interfaces;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
 namespace CleanAuth.Infrastructure.Persistence;
 
 /// <summary>Recognizes a database that is unreachable or overloaded (worth a 503 and a retry), as opposed to a bug.</summary>
-public static class DatabaseFailures
+internal sealed class DatabaseFailures : IOutageClassifier
 {
+    private static readonly TimeSpan s_retryAfter = TimeSpan.FromSeconds(5);
+
+    public ServiceUnavailableException? Classify(Exception exception) =>
+        IsUnavailable(exception) ? new ServiceUnavailableException("The database is unavailable.", s_retryAfter, exception) : null;
+
     private const int SqliteBusy = 5;
     private const int SqliteLocked = 6;
     private const int SqliteIoError = 10;
     private const int SqliteFull = 13;
     private const int SqliteCantOpen = 14;
 
-    public static bool IsUnavailable(Exception exception)
+    private static bool IsUnavailable(Exception exception)
     {
         for (var current = exception; current is not null; current = current.InnerException)
         {

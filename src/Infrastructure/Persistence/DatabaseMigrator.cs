@@ -3,10 +3,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CleanAuth.Infrastructure.Persistence;
 
-public static class DatabaseMigrator
+internal static class DatabaseMigrator
 {
     /// <summary>Applies the provider's migrations (creating the SQLite file 0600 and its folder 0700 when needed).</summary>
-    public static async Task MigrateDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken)
+    public static async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CleanAuthDbContext>();

@@ -1,50 +1,42 @@
-using System.Security.Claims;
+using System.CommandLine;
 using CleanAuth.Application.Common.Exceptions;
 using CleanAuth.Application.Users.Commands.CreateInvitation;
-using CleanAuth.Domain.Authorization;
+using CleanAuth.Infrastructure;
+using CleanAuth.WebApi.Services;
 using MediatR;
 
 namespace CleanAuth.WebApi.Cli;
 
 /// <summary>
-/// <c>invite --email a@example.com --role admin</c>: creates an invitation (mailed when pinned to an address) through the
-/// same use case the admin API will call, as an operator holding the admin role, and prints the token alone on the
-/// last line. Until the admin API exists this is how invite-only deployments let people in.
+/// <c>invite [--email a@example.com] [--role admin]…</c>: creates an invitation (mailed when pinned to an address) through
+/// the same use case the admin API calls, as the operator, and prints the token alone on the last line.
 /// </summary>
 internal static class InviteVerb
 {
     public const string Name = "invite";
 
-    public static async Task<int> RunAsync(IServiceProvider services, IReadOnlyList<string> args)
+    public static Command Create(Func<WebApplication> build)
     {
-        string? email = null;
-        var roles = new List<string>();
-        for (var i = 1; i < args.Count; i++)
-        {
-            switch (args[i])
-            {
-                case "--email" when i + 1 < args.Count:
-                    email = args[++i];
-                    break;
-                case "--role" when i + 1 < args.Count:
-                    roles.Add(args[++i]);
-                    break;
-                default:
-                    await Console.Error.WriteLineAsync("usage: invite [--email <address>] [--role <role>]...");
-                    return 64;
-            }
-        }
+        var email = new Option<string?>("--email") { Description = "Pin the invitation to this address and mail it there." };
+        var roles = new Option<string[]>("--role") { Description = "A role the invitation grants; repeat for more." };
+        var command = new Command(Name, "Create an invitation and print its token on the last line.") { email, roles };
+        command.SetAction((parsed, ct) => CommandLine.WithServicesAsync(
+            build, (services, token) => RunAsync(services, parsed.GetValue(email), parsed.GetValue(roles) ?? [], token), ct));
+        return command;
+    }
 
+    private static async Task<int> RunAsync(IServiceProvider services, string? email, string[] roles, CancellationToken cancellationToken)
+    {
+        await services.PrepareDatabaseAsync(cancellationToken);
         await using var scope = services.CreateAsyncScope();
-        var accessor = scope.ServiceProvider.GetRequiredService<IHttpContextAccessor>();
-        accessor.HttpContext = new DefaultHttpContext { RequestServices = scope.ServiceProvider, User = Operator() };
+        scope.ServiceProvider.GetRequiredService<CallerScope>().ActAsOperator();
         try
         {
-            var token = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new CreateInvitationCommand(email, roles));
+            var token = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new CreateInvitationCommand(email, roles), cancellationToken);
             await Console.Out.WriteLineAsync(
-                $"Invitation created{(email is null ? "" : $" for {email} (mailed)")}{(roles.Count == 0 ? "" : $" granting {string.Join(", ", roles)}")}. Token:");
+                $"Invitation created{(email is null ? "" : $" for {email} (mailed)")}{(roles.Length == 0 ? "" : $" granting {string.Join(", ", roles)}")}. Token:");
             await Console.Out.WriteLineAsync(token);
-            return 0;
+            return ExitCodes.Success;
         }
         catch (AppValidationException ex)
         {
@@ -53,18 +45,7 @@ internal static class InviteVerb
                 await Console.Error.WriteLineAsync($"{field}: {string.Join(" ", messages)}");
             }
 
-            return 65;
-        }
-        finally
-        {
-            accessor.HttpContext = null;
+            return ExitCodes.DataRefused;
         }
     }
-
-    /// <summary>Whoever runs the command line on the server is an operator with the admin role.</summary>
-    private static ClaimsPrincipal Operator() => new(new ClaimsIdentity(
-        [new Claim("sub", Guid.Empty.ToString()), new Claim("sid", Guid.Empty.ToString()), new Claim("roles", Roles.Admin)],
-        authenticationType: "cli",
-        nameType: "sub",
-        roleType: "roles"));
 }

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using CleanAuth.Application.Common.Exceptions;
-using CleanAuth.Infrastructure.Persistence;
+using CleanAuth.Application.Common.Interfaces;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Net.Http.Headers;
 
@@ -11,11 +11,14 @@ namespace CleanAuth.WebApi.Infrastructure;
 /// <summary>Maps every exception to a ProblemDetails answer; internals never reach the client.</summary>
 public sealed partial class ProblemDetailsExceptionHandler : IExceptionHandler
 {
-    private static readonly TimeSpan s_databaseRetryAfter = TimeSpan.FromSeconds(5);
-
+    private readonly IOutageClassifier _outages;
     private readonly ILogger<ProblemDetailsExceptionHandler> _logger;
 
-    public ProblemDetailsExceptionHandler(ILogger<ProblemDetailsExceptionHandler> logger) => _logger = logger;
+    public ProblemDetailsExceptionHandler(IOutageClassifier outages, ILogger<ProblemDetailsExceptionHandler> logger)
+    {
+        _outages = outages;
+        _logger = logger;
+    }
 
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -61,9 +64,9 @@ public sealed partial class ProblemDetailsExceptionHandler : IExceptionHandler
                 await ApiProblems.WriteAsync(httpContext, StatusCodes.Status400BadRequest, ApiProblems.MalformedRequest,
                     "The request body cannot be decoded in its declared charset.");
                 break;
-            case var _ when DatabaseFailures.IsUnavailable(exception):
-                LogDatabaseUnavailable(_logger, exception);
-                await WriteUnavailableAsync(httpContext, s_databaseRetryAfter);
+            case var _ when _outages.Classify(exception) is { } outage:
+                LogDependencyUnavailable(_logger, outage.Message, exception);
+                await WriteUnavailableAsync(httpContext, outage.RetryAfter);
                 break;
             default:
                 LogUnhandled(_logger, exception);
@@ -89,8 +92,8 @@ public sealed partial class ProblemDetailsExceptionHandler : IExceptionHandler
     [LoggerMessage(Level = LogLevel.Warning, Message = "Service unavailable: {Reason}")]
     private static partial void LogUnavailable(ILogger logger, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The database is unavailable")]
-    private static partial void LogDatabaseUnavailable(ILogger logger, Exception exception);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Outage}")]
+    private static partial void LogDependencyUnavailable(ILogger logger, string outage, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception")]
     private static partial void LogUnhandled(ILogger logger, Exception exception);

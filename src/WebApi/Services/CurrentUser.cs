@@ -1,4 +1,5 @@
 using CleanAuth.Application.Common.Interfaces;
+using CleanAuth.Application.Common.Security;
 
 namespace CleanAuth.WebApi.Services;
 
@@ -58,11 +59,11 @@ public sealed class CurrentUser : ICurrentUser
             return;
         }
 
-        if (Guid.TryParse(principal.FindFirst("sub")?.Value, out var userId) && Guid.TryParse(principal.FindFirst("sid")?.Value, out var sessionId))
+        if (Guid.TryParse(principal.FindFirst(AccessTokenClaims.Subject)?.Value, out var userId) && Guid.TryParse(principal.FindFirst(AccessTokenClaims.SessionId)?.Value, out var sessionId))
         {
             _userId = userId;
             _sessionId = sessionId;
-            _roles = principal.FindAll("roles").Select(c => c.Value).ToArray();
+            _roles = principal.FindAll(AccessTokenClaims.Roles).Select(c => c.Value).ToArray();
         }
     }
 }

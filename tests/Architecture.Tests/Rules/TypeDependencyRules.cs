@@ -15,6 +15,7 @@ internal static class TypeDependencyRules
     public const string ApplicationNamespace = @"^CleanAuth\.Application(\..+)?$";
     public const string InfrastructureNamespace = @"^CleanAuth\.Infrastructure(\..+)?$";
     public const string WebApiNamespace = @"^CleanAuth\.WebApi(\..+)?$";
+    public const string WebApiFixturesNamespace = @"^CleanAuth\.WebApi\.ArchitectureFixtures$";
 
     public static IArchRule DomainDependsOnNoOuterLayer { get; } =
         Types().That().ResideInNamespaceMatching(DomainNamespace)
@@ -35,6 +36,19 @@ internal static class TypeDependencyRules
             .AndShould().NotDependOnAny(
                 Interfaces().That().ResideInNamespaceMatching(DomainNamespace).And().HaveNameEndingWith("Repository"))
             .Because("controllers only translate HTTP to requests sent through IMediator");
+
+    /// <summary>
+    /// The WebApi is the composition root: of Infrastructure it may call only the registration and start-up types
+    /// (<see cref="Infrastructure.DependencyInjection"/>, <see cref="Infrastructure.InfrastructureStartup"/>), and it
+    /// touches no EF Core type (so no service of its can take the DbContext, under any of its names).
+    /// </summary>
+    public static IArchRule WebApiUsesOnlyInfrastructureRegistration { get; } =
+        Types().That().ResideInAssembly(typeof(CleanAuth.WebApi.DependencyInjection).Assembly).Or().ResideInNamespaceMatching(WebApiFixturesNamespace)
+            .Should().NotDependOnAny(
+                Types().That().ResideInNamespaceMatching(InfrastructureNamespace)
+                    .And().AreNot(typeof(Infrastructure.DependencyInjection), typeof(Infrastructure.InfrastructureStartup)))
+            .AndShould().NotDependOnAnyTypesThat().ResideInNamespaceMatching(@"^Microsoft\.EntityFrameworkCore(\..+)?$")
+            .Because("the WebApi knows Infrastructure only through its composition root: a layer-crossing shortcut shows here");
 
     /// <summary>One line per failing type, starting with the type's full name.</summary>
     public static IReadOnlyList<string> Violations(IArchRule rule, ArchitectureModel architecture) =>

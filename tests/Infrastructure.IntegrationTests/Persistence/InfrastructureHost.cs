@@ -1,6 +1,5 @@
 using CleanAuth.Application;
 using CleanAuth.Application.Common.Interfaces;
-using CleanAuth.Infrastructure.Persistence;
 using CleanAuth.TestCommon;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CleanAuth.Application.Common.Security;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -38,8 +39,8 @@ public static class JwtValidation
         RequireSignedTokens = true,
         RequireAudience = true,
         ClockSkew = ClockSkew,
-        NameClaimType = "sub",
-        RoleClaimType = TokenService.RolesClaim,
+        NameClaimType = AccessTokenClaims.Subject,
+        RoleClaimType = AccessTokenClaims.Roles,
     };
 
     /// <summary>
@@ -185,7 +186,7 @@ internal sealed class JwtBearerOptionsSetup : IPostConfigureOptions<JwtBearerOpt
         };
         options.Events.OnTokenValidated = context =>
         {
-            var sid = context.Principal?.FindFirst(TokenService.SessionIdClaim)?.Value;
+            var sid = context.Principal?.FindFirst(AccessTokenClaims.SessionId)?.Value;
             if (!Guid.TryParse(sid, out var sessionId) || _revokedSessions.IsRevoked(sessionId))
             {
                 context.Fail("The session has ended.");

@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using CleanAuth.Application.Common.Interfaces;
+using CleanAuth.Application.Common.Security;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -16,8 +17,6 @@ namespace CleanAuth.Infrastructure.Security.Tokens;
 internal sealed class TokenService : ITokenService
 {
     public const string AccessTokenType = "at+jwt";
-    public const string SessionIdClaim = "sid";
-    public const string RolesClaim = "roles";
     private const int RefreshTokenBytes = 32;
 
     private static readonly byte[] s_successorKeyInfo = Encoding.ASCII.GetBytes("cleanauth refresh-token successor v1");
@@ -57,10 +56,10 @@ internal sealed class TokenService : ITokenService
             SigningCredentials = _signingCredentials,
             Claims = new Dictionary<string, object>(4, StringComparer.Ordinal)
             {
-                [JwtRegisteredClaimNames.Sub] = userId.ToString(),
-                [SessionIdClaim] = sessionId.ToString(),
-                [JwtRegisteredClaimNames.Jti] = Guid.NewGuid().ToString("N"),
-                [RolesClaim] = roles.ToArray(),
+                [AccessTokenClaims.Subject] = userId.ToString(),
+                [AccessTokenClaims.SessionId] = sessionId.ToString(),
+                [AccessTokenClaims.TokenId] = Guid.NewGuid().ToString("N"),
+                [AccessTokenClaims.Roles] = roles.ToArray(),
             },
         };
 

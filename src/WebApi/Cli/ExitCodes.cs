@@ -1,0 +1,16 @@
+namespace CleanAuth.WebApi.Cli;
+
+/// <summary>The process's exit codes (BSD sysexits where one fits), documented in the README.</summary>
+public static class ExitCodes
+{
+    public const int Success = 0;
+
+    /// <summary>A setting is missing or refused; the message names it. Nothing was touched.</summary>
+    public const int ConfigurationRefused = 2;
+
+    /// <summary>The command line is wrong (EX_USAGE).</summary>
+    public const int UsageError = 64;
+
+    /// <summary>The input was refused (EX_DATAERR): an invalid address, an unknown role, …</summary>
+    public const int DataRefused = 65;
+}
