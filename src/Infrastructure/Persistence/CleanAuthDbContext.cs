@@ -2,7 +2,7 @@ using CleanAuth.Domain.AccountTokens;
 using CleanAuth.Domain.LoginThrottling;
 using CleanAuth.Domain.Sessions;
 using CleanAuth.Domain.Users;
-using CleanAuth.Infrastructure.Mail;
+using CleanAuth.Infrastructure.Outbox;
 using Microsoft.EntityFrameworkCore;
 
 namespace CleanAuth.Infrastructure.Persistence;

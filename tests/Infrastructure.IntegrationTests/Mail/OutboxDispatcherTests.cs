@@ -2,6 +2,7 @@ using System.Text;
 using CleanAuth.Application.Common.Interfaces;
 using CleanAuth.Infrastructure.IntegrationTests.Persistence;
 using CleanAuth.Infrastructure.Mail;
+using CleanAuth.Infrastructure.Outbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -222,7 +223,7 @@ public sealed class OutboxDispatcherTests
         payload.AsSpan().IndexOf(Encoding.UTF8.GetBytes(ResetToken)).Should().Be(-1);
         payload.AsSpan().IndexOf(Encoding.UTF8.GetBytes("reset-password")).Should().Be(-1);
         payload.AsSpan().IndexOf(Encoding.Unicode.GetBytes(ResetToken)).Should().Be(-1);
-        var content = host.Services.GetRequiredService<OutboxPayloadProtector>().Unprotect(payload);
+        var content = host.Services.GetRequiredService<OutboxPayloadProtector>().Unprotect<MailContent>(payload);
         content.Text.Should().Contain(ResetToken, "the token is in the payload, only encrypted");
     }
 
@@ -250,10 +251,10 @@ public sealed class OutboxDispatcherTests
             ["Email:MaxAttempts"] = MaxAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Email:From"] = "CleanAuth <no-reply@auth.example.org>",
             ["App:PublicBaseUrl"] = "https://auth.example.org/",
-        });
+        }, configureServices: services => services.AddSingleton<IMailTransport>(_transport));
 
-    private OutboxDispatcher Dispatcher(InfrastructureHost host) =>
-        ActivatorUtilities.CreateInstance<OutboxDispatcher>(host.Services, (IMailTransport)_transport);
+    private static OutboxDispatcher Dispatcher(InfrastructureHost host) =>
+        ActivatorUtilities.CreateInstance<OutboxDispatcher>(host.Services);
 
     private static Task QueueAsync(InfrastructureHost host, Action<IAccountMailer> queue, CancellationToken ct) =>
         host.InUnitOfWorkAsync(services => queue(services.GetRequiredService<IAccountMailer>()), ct);

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using CleanAuth.Infrastructure.Mail;
+using CleanAuth.Infrastructure.Outbox;
 using CleanAuth.Infrastructure.Security.Tokens;
 using Microsoft.Extensions.Options;
 
@@ -17,7 +18,7 @@ public sealed class OutboxPayloadProtectorTests
 
     [Fact]
     public void Unprotect_WhenGivenWhatProtectMade_ShouldReturnTheSameContent() =>
-        _protector.Unprotect(_protector.Protect(s_content)).Should().Be(s_content);
+        _protector.Unprotect<MailContent>(_protector.Protect(s_content)).Should().Be(s_content);
 
     [Fact]
     public void Protect_WhenCalledTwiceWithTheSameContent_ShouldUseAFreshNonceEachTime()
@@ -50,7 +51,7 @@ public sealed class OutboxPayloadProtectorTests
         var payload = _protector.Protect(s_content);
         payload[index < 0 ? payload.Length + index : index] ^= 0x01;
 
-        var act = () => _protector.Unprotect(payload);
+        var act = () => _protector.Unprotect<MailContent>(payload);
 
         act.Should().Throw<CryptographicException>();
     }
@@ -60,21 +61,21 @@ public sealed class OutboxPayloadProtectorTests
     {
         var payload = Protector(2).Protect(s_content);
 
-        var act = () => _protector.Unprotect(payload);
+        var act = () => _protector.Unprotect<MailContent>(payload);
 
         act.Should().Throw<CryptographicException>();
     }
 
     [Fact]
     public void Unprotect_WhenMadeByAnotherInstanceUnderTheSameKey_ShouldSucceed() =>
-        Protector(1).Unprotect(_protector.Protect(s_content)).Should().Be(s_content);
+        Protector(1).Unprotect<MailContent>(_protector.Protect(s_content)).Should().Be(s_content);
 
     [Theory]
     [InlineData(0)]
     [InlineData(27)]
     public void Unprotect_WhenThePayloadIsTruncated_ShouldThrowCryptographicException(int length)
     {
-        var act = () => _protector.Unprotect(_protector.Protect(s_content)[..length]);
+        var act = () => _protector.Unprotect<MailContent>(_protector.Protect(s_content)[..length]);
 
         act.Should().Throw<CryptographicException>();
     }
@@ -84,7 +85,7 @@ public sealed class OutboxPayloadProtectorTests
     {
         var payload = _protector.Protect(s_content);
 
-        var act = () => _protector.Unprotect(payload[..^1]);
+        var act = () => _protector.Unprotect<MailContent>(payload[..^1]);
 
         act.Should().Throw<CryptographicException>();
     }

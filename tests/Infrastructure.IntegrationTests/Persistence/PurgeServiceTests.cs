@@ -5,6 +5,7 @@ using CleanAuth.Domain.Sessions;
 using CleanAuth.Infrastructure.IntegrationTests.Mail;
 using CleanAuth.Infrastructure.Mail;
 using CleanAuth.Infrastructure.Maintenance;
+using CleanAuth.Infrastructure.Outbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -25,7 +26,7 @@ public sealed class PurgeServiceTests
     {
         var ct = TestContext.Current.CancellationToken;
         await using var host = await InfrastructureHost.StartAsync(
-            provider, clock: _clock, settings: new Dictionary<string, string?> { ["Email:MaxAttempts"] = "1" });
+            provider, clock: _clock, settings: new Dictionary<string, string?> { ["Email:MaxAttempts"] = "1" }, configureServices: UseRecordingTransport);
         var user = HostScopes.NewUser(s_now.AddDays(-60));
         await host.AddUsersAsync(ct, user);
         await SeedTokensAsync(host, user.Id, ct);
@@ -163,8 +164,10 @@ public sealed class PurgeServiceTests
     private static Task QueueAsync(InfrastructureHost host, string to, CancellationToken ct) =>
         host.InUnitOfWorkAsync(services => services.GetRequiredService<IAccountMailer>().PasswordChanged(to), ct);
 
-    private Task<int> DeliverAsync(InfrastructureHost host, CancellationToken ct) =>
-        ActivatorUtilities.CreateInstance<OutboxDispatcher>(host.Services, (IMailTransport)_transport).DeliverDueAsync(ct);
+    private void UseRecordingTransport(IServiceCollection services) => services.AddSingleton<IMailTransport>(_transport);
+
+    private static Task<int> DeliverAsync(InfrastructureHost host, CancellationToken ct) =>
+        ActivatorUtilities.CreateInstance<OutboxDispatcher>(host.Services).DeliverDueAsync(ct);
 
     private static string Hash(string token) =>
         Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)));

@@ -1,4 +1,4 @@
-using CleanAuth.Infrastructure.Mail;
+using CleanAuth.Infrastructure.Outbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -12,7 +12,7 @@ public sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outbox
         builder.HasKey(m => m.Id);
         builder.Property(m => m.Id).ValueGeneratedNever();
         builder.Property(m => m.Kind).HasMaxLength(OutboxMessage.MaxKindLength).IsRequired();
-        builder.Property(m => m.Recipient).HasMaxLength(OutboxMessage.MaxRecipientLength).IsRequired();
+        builder.Property(m => m.Recipient).HasMaxLength(OutboxMessage.MaxRecipientLength);
         builder.Property(m => m.Payload).IsRequired();
         builder.Property(m => m.LastError).HasMaxLength(OutboxMessage.MaxErrorLength);
         builder.HasIndex(m => new { m.SentAt, m.DeadAt, m.NextAttemptAt });

@@ -303,7 +303,7 @@ namespace CleanAuth.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("users", (string)null);
                 });
 
-            modelBuilder.Entity("CleanAuth.Infrastructure.Mail.OutboxMessage", b =>
+            modelBuilder.Entity("CleanAuth.Infrastructure.Outbox.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
@@ -346,7 +346,6 @@ namespace CleanAuth.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnName("payload");
 
                     b.Property<string>("Recipient")
-                        .IsRequired()
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)")
                         .HasColumnName("recipient");

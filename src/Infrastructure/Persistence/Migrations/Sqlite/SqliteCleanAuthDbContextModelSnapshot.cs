@@ -298,7 +298,7 @@ namespace CleanAuth.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("users", (string)null);
                 });
 
-            modelBuilder.Entity("CleanAuth.Infrastructure.Mail.OutboxMessage", b =>
+            modelBuilder.Entity("CleanAuth.Infrastructure.Outbox.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT")
@@ -341,7 +341,6 @@ namespace CleanAuth.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnName("payload");
 
                     b.Property<string>("Recipient")
-                        .IsRequired()
                         .HasMaxLength(254)
                         .HasColumnType("TEXT")
                         .HasColumnName("recipient");

@@ -4,19 +4,19 @@ using System.Text.Json;
 using CleanAuth.Infrastructure.Security.Tokens;
 using Microsoft.Extensions.Options;
 
-namespace CleanAuth.Infrastructure.Mail;
-
-/// <summary>The subject and bodies of a queued mail.</summary>
-public sealed record MailContent(string Subject, string Text, string Html);
+namespace CleanAuth.Infrastructure.Outbox;
 
 /// <summary>
-/// Encrypts queued mail content with AES-GCM under a key derived (HKDF) from the signing key, so the one-time
-/// links waiting in the outbox are not readable from the database alone.
+/// Encrypts an outbox message's argument (serialized as JSON) with AES-GCM under a key derived (HKDF) from the
+/// signing key, so what waits in the outbox (one-time links, the addresses of password-reset lookups) is not
+/// readable from the database alone. Every kind's payload goes through it.
 /// </summary>
 public sealed class OutboxPayloadProtector
 {
     private const int NonceSize = 12;
     private const int TagSize = 16;
+
+    // Unchanged since mail was the only kind: rows queued before the outbox carried other kinds still decrypt.
     private static readonly byte[] s_info = Encoding.ASCII.GetBytes("cleanauth outbox payload v1");
 
     private readonly byte[] _key;
@@ -24,9 +24,10 @@ public sealed class OutboxPayloadProtector
     public OutboxPayloadProtector(IOptions<JwtOptions> options) =>
         _key = HKDF.DeriveKey(HashAlgorithmName.SHA256, options.Value.SigningKeyBytes, 32, info: s_info);
 
-    public byte[] Protect(MailContent content)
+    public byte[] Protect<T>(T argument)
+        where T : class
     {
-        var plaintext = JsonSerializer.SerializeToUtf8Bytes(content);
+        var plaintext = JsonSerializer.SerializeToUtf8Bytes(argument);
         var output = new byte[NonceSize + TagSize + plaintext.Length];
         var nonce = output.AsSpan(0, NonceSize);
         RandomNumberGenerator.Fill(nonce);
@@ -36,17 +37,18 @@ public sealed class OutboxPayloadProtector
     }
 
     /// <exception cref="CryptographicException">The payload was not made with this key (or was altered).</exception>
-    public MailContent Unprotect(byte[] payload)
+    public T Unprotect<T>(byte[] payload)
+        where T : class
     {
         ArgumentNullException.ThrowIfNull(payload);
         if (payload.Length < NonceSize + TagSize)
         {
-            throw new CryptographicException("The queued mail is truncated.");
+            throw new CryptographicException("The outbox payload is truncated.");
         }
 
         var plaintext = new byte[payload.Length - NonceSize - TagSize];
         using var aes = new AesGcm(_key, TagSize);
         aes.Decrypt(payload.AsSpan(0, NonceSize), payload.AsSpan(NonceSize + TagSize), payload.AsSpan(NonceSize, TagSize), plaintext);
-        return JsonSerializer.Deserialize<MailContent>(plaintext) ?? throw new CryptographicException("The queued mail is empty.");
+        return JsonSerializer.Deserialize<T>(plaintext) ?? throw new CryptographicException("The outbox payload is empty.");
     }
 }

@@ -1,20 +1,20 @@
-using CleanAuth.Application.Auth.Commands.IssuePasswordReset;
+using CleanAuth.Infrastructure.Mail;
 using CleanAuth.Infrastructure.Persistence;
-using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using MimeKit;
 
-namespace CleanAuth.Infrastructure.Mail;
+namespace CleanAuth.Infrastructure.Outbox;
 
 /// <summary>
-/// Delivers queued mail (and runs queued background work) in the background: claims each due message with a short lease (so instances never send
-/// one twice at once), sends it, marks it sent and erases its content; on failure retries with exponential
-/// backoff, and after <see cref="EmailOptions.MaxAttempts"/> moves it to the dead state (logged, and counted in
-/// the readiness details). A mail server outage never fails a request and never loses a message.
+/// Carries out the outbox in the background, knowing no kind: claims each due message with a short lease (so
+/// instances never handle one twice at once), hands it to the <see cref="IOutboxHandler"/> registered for its kind
+/// (in a scope of its own), marks it handled and erases its payload; on failure (including a kind with no handler
+/// here, which a newer instance may know) retries with exponential backoff, and after
+/// <see cref="EmailOptions.MaxAttempts"/> moves it to the dead state (logged, erased, and counted in the readiness
+/// details). An outage (mail server, database) never fails a request and never loses a message.
 /// </summary>
 internal sealed partial class OutboxDispatcher : BackgroundService
 {
@@ -22,22 +22,17 @@ internal sealed partial class OutboxDispatcher : BackgroundService
     private static readonly TimeSpan s_lease = TimeSpan.FromMinutes(2);
 
     private readonly IServiceScopeFactory _scopes;
-    private readonly IMailTransport _transport;
-    private readonly OutboxPayloadProtector _protector;
+    private readonly OutboxHandlers _handlers;
     private readonly TimeProvider _clock;
     private readonly EmailOptions _options;
-    private readonly MailboxAddress _from;
     private readonly ILogger<OutboxDispatcher> _logger;
 
-    public OutboxDispatcher(
-        IServiceScopeFactory scopes, IMailTransport transport, OutboxPayloadProtector protector, TimeProvider clock, IOptions<EmailOptions> options, ILogger<OutboxDispatcher> logger)
+    public OutboxDispatcher(IServiceScopeFactory scopes, OutboxHandlers handlers, TimeProvider clock, IOptions<EmailOptions> options, ILogger<OutboxDispatcher> logger)
     {
         _scopes = scopes;
-        _transport = transport;
-        _protector = protector;
+        _handlers = handlers;
         _clock = clock;
         _options = options.Value;
-        _from = MailboxAddress.Parse(_options.From);
         _logger = logger;
     }
 
@@ -62,7 +57,7 @@ internal sealed partial class OutboxDispatcher : BackgroundService
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    /// <summary>Delivers what is due now; returns how many messages it looked at.</summary>
+    /// <summary>Carries out what is due now; returns how many messages it looked at.</summary>
     internal async Task<int> DeliverDueAsync(CancellationToken cancellationToken)
     {
         await using var scope = _scopes.CreateAsyncScope();
@@ -83,25 +78,24 @@ internal sealed partial class OutboxDispatcher : BackgroundService
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeaseUntil, leaseUntil), cancellationToken);
             if (claimed == 1)
             {
-                await DeliverAsync(db, message, cancellationToken);
+                await HandleAsync(db, message, cancellationToken);
             }
         }
 
         return due.Count;
     }
 
-    private async Task DeliverAsync(CleanAuthDbContext db, OutboxMessage message, CancellationToken cancellationToken)
+    private async Task HandleAsync(CleanAuthDbContext db, OutboxMessage message, CancellationToken cancellationToken)
     {
         try
         {
-            if (OutboxKinds.IsWork(message.Kind))
-            {
-                await RunWorkAsync(message, cancellationToken);
-            }
-            else
-            {
-                await _transport.SendAsync(Compose(message), cancellationToken);
-            }
+            var handlerType = _handlers.Find(message.Kind)
+                ?? throw new InvalidOperationException($"No outbox handler is registered for kind '{message.Kind}'.");
+
+            // Each message in a scope of its own: a handler that writes does so in its own unit of work.
+            await using var scope = _scopes.CreateAsyncScope();
+            var handler = (IOutboxHandler)scope.ServiceProvider.GetRequiredService(handlerType);
+            await handler.HandleAsync(message, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -139,31 +133,6 @@ internal sealed partial class OutboxDispatcher : BackgroundService
         LogRetry(_logger, message.Kind, message.Id, attempts, next, exception.Message);
     }
 
-    /// <summary>Background work runs as its own command, in its own scope and transaction (its mails queue anew).</summary>
-    private async Task RunWorkAsync(OutboxMessage message, CancellationToken cancellationToken)
-    {
-        await using var scope = _scopes.CreateAsyncScope();
-        var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
-        switch (message.Kind)
-        {
-            case OutboxKinds.IssuePasswordReset:
-                await mediator.Send(new IssuePasswordResetCommand(message.Recipient), cancellationToken);
-                break;
-            default:
-                throw new InvalidOperationException($"Unknown outbox work '{message.Kind}'.");
-        }
-    }
-
-    private MimeMessage Compose(OutboxMessage message)
-    {
-        var content = _protector.Unprotect(message.Payload);
-        var mime = new MimeMessage { Subject = content.Subject, MessageId = $"{message.Id:N}@cleanauth" };
-        mime.From.Add(_from);
-        mime.To.Add(MailboxAddress.Parse(message.Recipient));
-        mime.Body = new BodyBuilder { TextBody = content.Text, HtmlBody = content.Html }.ToMessageBody();
-        return mime;
-    }
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Outbox {Kind} {MessageId} done (attempt {Attempt})")]
     private static partial void LogSent(ILogger logger, string kind, Guid messageId, int attempt);
 
@@ -173,6 +142,6 @@ internal sealed partial class OutboxDispatcher : BackgroundService
     [LoggerMessage(Level = LogLevel.Error, Message = "Outbox {Kind} {MessageId} moved to the dead state after {Attempts} attempts")]
     private static partial void LogDead(ILogger logger, string kind, Guid messageId, int attempts, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read the mail outbox; will retry")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read the outbox; will retry")]
     private static partial void LogPollFailed(ILogger logger, Exception exception);
 }

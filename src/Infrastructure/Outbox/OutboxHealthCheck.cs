@@ -2,9 +2,9 @@ using CleanAuth.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace CleanAuth.Infrastructure.Mail;
+namespace CleanAuth.Infrastructure.Outbox;
 
-/// <summary>Degraded while any mail is in the dead state; reports the dead and pending counts.</summary>
+/// <summary>Degraded while any outbox message (a mail or other background work) is in the dead state; reports the dead and pending counts.</summary>
 internal sealed class OutboxHealthCheck : IHealthCheck
 {
     private readonly CleanAuthDbContext _db;
