@@ -26,6 +26,7 @@ public sealed class SecretsInLogsTests
         ["Serilog:MinimumLevel:Override:Microsoft.EntityFrameworkCore"] = "Verbose",
         ["Serilog:MinimumLevel:Override:Microsoft.EntityFrameworkCore.Database.Command"] = "Verbose",
         ["Serilog:MinimumLevel:Override:Microsoft.Extensions.Diagnostics.HealthChecks"] = "Verbose",
+        ["Serilog:MinimumLevel:Override:Microsoft.Hosting.Lifetime"] = "Verbose",
         ["Serilog:MinimumLevel:Override:System.Net.Http"] = "Verbose",
     };
 
