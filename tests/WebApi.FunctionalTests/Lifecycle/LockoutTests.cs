@@ -11,6 +11,7 @@ namespace CleanAuth.WebApi.FunctionalTests.Lifecycle;
 /// <summary>Lockout:MaxFailedAttempts (5) consecutive failures lock an identifier for Lockout:Minutes (15), doubling on each repeat.</summary>
 public sealed partial class LockoutTests(ApiFixture api)
 {
+    private readonly ApiFixture _api = api;
     private readonly HttpClient _client = api.CreateClient();
 
     [Fact]
@@ -37,7 +38,7 @@ public sealed partial class LockoutTests(ApiFixture api)
         var ct = TestContext.Current.CancellationToken;
         var user = await _client.RegisterNewUserAsync(ct);
         await FailAsync(_client, user, 4, ct);
-        await Mail.SettleAsync(ct);
+        await Mail.SettleAsync(_api.Factory, ct);
         Mail.Box.MessagesTo(user.Email).Where(Mail.WithSubject(Mail.AccountLockedSubject)).Should().BeEmpty("four failures lock nothing yet");
 
         var locking = await _client.LoginAsync(user with { Password = user.Password + "-wrong" }, ct);
@@ -56,7 +57,7 @@ public sealed partial class LockoutTests(ApiFixture api)
         stated.Should().BeCloseTo(lockEnds, TimeSpan.FromMinutes(2), "the notice says when the lock ends");
         text.Should().Contain($"{CleanAuthApiFactory.PublicBaseUrl}/forgot-password", "the notice says how to reset the password");
         TestMailbox.AllText(notice).Should().NotContain(user.Password);
-        await Mail.SettleAsync(ct);
+        await Mail.SettleAsync(_api.Factory, ct);
         Mail.Box.MessagesTo(user.Email).Count(Mail.WithSubject(Mail.AccountLockedSubject)).Should().Be(1, "one notice per lock, however often the locked account is tried");
     }
 
@@ -70,7 +71,7 @@ public sealed partial class LockoutTests(ApiFixture api)
 
         answers.Count(a => a.StatusCode == HttpStatusCode.Unauthorized).Should().Be(5);
         await Mail.NoticeAsync(user.Email, Mail.AccountLockedSubject, ct);
-        await Mail.SettleAsync(ct);
+        await Mail.SettleAsync(_api.Factory, ct);
         Mail.Box.MessagesTo(user.Email).Count(Mail.WithSubject(Mail.AccountLockedSubject)).Should().Be(1);
     }
 

@@ -33,7 +33,7 @@ public sealed class MailDeliveryTests
             users.Add(user);
         }
 
-        await Task.Delay(TimeSpan.FromSeconds(2), ct);
+        await Mail.SettleAsync(isolated.Factory, ct); // every message tried, failed, and waiting for its retry
         users.Should().OnlyContain(u => Mail.Box.MessagesTo(u.Email).Count == 0, "nothing can arrive while the server is cut off");
         proxy.Start();
 
@@ -42,7 +42,7 @@ public sealed class MailDeliveryTests
             await Mail.Box.WaitForMessageAsync(user.Email, Mail.IsVerification, TimeSpan.FromSeconds(60), ct);
         }
 
-        await Task.Delay(TimeSpan.FromSeconds(3), ct);
+        await Mail.SettleAsync(isolated.Factory, ct, [.. users.Select(u => u.Email)]);
         foreach (var user in users)
         {
             Mail.Box.MessagesTo(user.Email).Should().ContainSingle($"{user.Email} gets its message exactly once");

@@ -6,6 +6,7 @@ namespace CleanAuth.WebApi.FunctionalTests.Lifecycle;
 
 public sealed class PasswordChangeTests(ApiFixture api)
 {
+    private readonly ApiFixture _api = api;
     private readonly HttpClient _client = api.CreateClient();
 
     [Fact]
@@ -84,7 +85,7 @@ public sealed class PasswordChangeTests(ApiFixture api)
         var notice = await Mail.NoticeAsync(user.Email, Mail.PasswordChangedSubject, ct);
         var all = TestMailbox.AllText(notice);
         all.Should().NotContain(user.Password).And.NotContain(newPassword);
-        await Mail.SettleAsync(ct);
+        await Mail.SettleAsync(_api.Factory, ct);
         Mail.Box.MessagesTo(user.Email).Count(Mail.WithSubject(Mail.PasswordChangedSubject)).Should().Be(1);
     }
 }

@@ -8,6 +8,7 @@ namespace CleanAuth.WebApi.FunctionalTests.Lifecycle;
 
 public sealed class PasswordResetTests(ApiFixture api)
 {
+    private readonly ApiFixture _api = api;
     private readonly HttpClient _client = api.CreateClient();
 
     [Fact]
@@ -33,7 +34,7 @@ public sealed class PasswordResetTests(ApiFixture api)
         var token = await Mail.ResetTokenAsync(known.Email, cancellationToken: ct);
         token.Should().MatchRegex("^[A-Za-z0-9_-]{43}$");
         (await _client.LoginAsync(known, ct)).StatusCode.Should().Be(HttpStatusCode.OK, "asking for a reset changes nothing yet");
-        await Mail.SettleAsync(ct);
+        await Mail.SettleAsync(_api.Factory, ct);
         Mail.Box.MessagesTo(unknownEmail).Should().BeEmpty("nobody owns that address here");
     }
 

@@ -7,6 +7,7 @@ namespace CleanAuth.WebApi.FunctionalTests.Lifecycle;
 
 public sealed class ProfileUpdateTests(ApiFixture api)
 {
+    private readonly ApiFixture _api = api;
     private readonly HttpClient _client = api.CreateClient();
 
     [Fact]
@@ -97,7 +98,7 @@ public sealed class ProfileUpdateTests(ApiFixture api)
 
         await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "INVALID_CREDENTIALS", ct);
         (await _client.GetMeBodyAsync(tokens.AccessToken, ct)).PendingEmail.Should().BeNull();
-        await Mail.SettleAsync(ct);
+        await Mail.SettleAsync(_api.Factory, ct);
         Mail.Box.MessagesTo(newEmail).Should().BeEmpty("a refused change mails nobody");
     }
 

@@ -36,7 +36,7 @@ public sealed class RegistrationPrivacyTests
         var newcomerLink = await Mail.VerificationTokenAsync(newcomer.Email, cancellationToken: ct);
         var notice = await Mail.NoticeAsync(owner.Email, Mail.RegistrationAttemptSubject, ct);
         TestMailbox.AllText(notice).Should().NotContain(impostor.Password);
-        await Mail.SettleAsync(ct);
+        await Mail.SettleAsync(isolated.Factory, ct);
         Mail.Box.MessagesTo(owner.Email).Count(Mail.IsVerification).Should().Be(1, "the impostor's attempt mails the owner no link");
 
         (await client.ConfirmEmailVerificationAsync(ownerLink, ct)).StatusCode.Should().Be(HttpStatusCode.NoContent);
