@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using CleanAuth.TestCommon;
 
@@ -44,28 +43,22 @@ public sealed class RunningApp : IAsyncDisposable
     {
         var database = await PostgresTestServer.CreateDatabaseAsync(cancellationToken);
         var workDir = Directory.CreateTempSubdirectory("cleanauth-app-").FullName;
-        var port = FreePort();
-        var info = new ProcessStartInfo("dotnet")
+        var port = AppProcess.FreePort();
+        var environment = new Dictionary<string, string>
         {
-            WorkingDirectory = workDir,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
+            ["ASPNETCORE_ENVIRONMENT"] = "Testing",
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
+            ["Database__Provider"] = "Postgres",
+            ["ConnectionStrings__Default"] = database.ConnectionString,
+            ["Jwt__SigningKey"] = CleanAuthApiFactory.SigningKeyBase64,
+            ["Jwt__Issuer"] = CleanAuthApiFactory.Issuer,
+            ["Jwt__Audience"] = CleanAuthApiFactory.Audience,
+            ["PasswordHashing__MemoryKiB"] = "1024",
+            ["PasswordHashing__Iterations"] = "1",
+            ["App__PublicBaseUrl"] = CleanAuthApiFactory.PublicBaseUrl,
         };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "CleanAuth.WebApi.dll"));
-        info.Environment.Remove("DOTNET_ENVIRONMENT");
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
-        info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-        info.Environment["Database__Provider"] = "Postgres";
-        info.Environment["ConnectionStrings__Default"] = database.ConnectionString;
-        info.Environment["Jwt__SigningKey"] = CleanAuthApiFactory.SigningKeyBase64;
-        info.Environment["Jwt__Issuer"] = CleanAuthApiFactory.Issuer;
-        info.Environment["Jwt__Audience"] = CleanAuthApiFactory.Audience;
-        info.Environment["PasswordHashing__MemoryKiB"] = "1024";
-        info.Environment["PasswordHashing__Iterations"] = "1";
-        info.Environment["App__PublicBaseUrl"] = CleanAuthApiFactory.PublicBaseUrl;
 
-        var app = new RunningApp(Process.Start(info)!, database, workDir, port);
+        var app = new RunningApp(AppProcess.Start(environment, [], workDir), database, workDir, port);
         app._process.OutputDataReceived += (_, e) => app.Append(e.Data);
         app._process.ErrorDataReceived += (_, e) => app.Append(e.Data);
         app._process.BeginOutputReadLine();
@@ -114,12 +107,5 @@ public sealed class RunningApp : IAsyncDisposable
                 _output.AppendLine(line);
             }
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using CleanAuth.TestCommon;
 using CleanAuth.WebApi.FunctionalTests.Infrastructure;
 using Microsoft.Data.Sqlite;
@@ -172,8 +170,8 @@ public sealed class StartupTests : IDisposable
     public async Task Run_WhenStartedWithNoConfigurationInDevelopment_ShouldServeOnTheEmbeddedSqliteDefault()
     {
         var ct = TestContext.Current.CancellationToken;
-        var port = FreePort();
-        using var process = Start(new() { ["ASPNETCORE_ENVIRONMENT"] = "Development", ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}" });
+        var port = AppProcess.FreePort();
+        using var process = AppProcess.Start(new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development", ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}" }, [], _workDir);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         try
@@ -205,54 +203,9 @@ public sealed class StartupTests : IDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private Process Start(Dictionary<string, string> environment, params string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = _workDir,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "CleanAuth.WebApi.dll"));
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        info.Environment.Remove("ASPNETCORE_ENVIRONMENT");
-        info.Environment.Remove("DOTNET_ENVIRONMENT");
-        foreach (var (key, value) in environment)
-        {
-            info.Environment[key] = value;
-        }
-
-        return Process.Start(info)!;
-    }
-
     private async Task<(int ExitCode, string Output)> RunAsync(Dictionary<string, string> environment, params string[] args)
     {
-        using var process = Start(environment, args);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("The app did not exit within 30 s.");
-        }
-
-        return (process.ExitCode, await stdout + await stderr);
+        var (exitCode, stdout, stderr) = await AppProcess.RunAsync(environment, args, TestContext.Current.CancellationToken, _workDir);
+        return (exitCode, stdout + stderr);
     }
 }
