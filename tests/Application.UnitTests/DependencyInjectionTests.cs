@@ -2,9 +2,7 @@ using AutoMapper;
 using CleanAuth.Application.Common.Behaviors;
 using CleanAuth.Application.Common.Exceptions;
 using CleanAuth.Application.Common.Interfaces;
-using CleanAuth.Application.Common.Results;
 using CleanAuth.Application.Users.Commands.RegisterUser;
-using CleanAuth.Application.Users.Dtos;
 using CleanAuth.Application.Users.Queries.GetCurrentUser;
 using CleanAuth.Domain.Sessions;
 using CleanAuth.Domain.Users;
@@ -58,17 +56,35 @@ public sealed class DependencyInjectionTests : IDisposable
     public void AddApplication_WhenCalled_ShouldRegisterMediator() =>
         Services.GetRequiredService<IMediator>().Should().BeOfType<Mediator>();
 
-    [Fact]
-    public void AddApplication_WhenCalled_ShouldRegisterBehaviorsOutermostFirst()
+    /// <summary>Every request (command or query) the Application assembly defines, with its response type.</summary>
+    public static TheoryData<Type> RequestTypes()
     {
-        var behaviors = Services.GetServices<IPipelineBehavior<RegisterUserCommand, Result<UserDto>>>();
-
-        behaviors.Select(b => b.GetType()).Should().Equal(
-            typeof(RequestLoggingBehavior<RegisterUserCommand, Result<UserDto>>),
-            typeof(AuthorizationBehavior<RegisterUserCommand, Result<UserDto>>),
-            typeof(ValidationBehavior<RegisterUserCommand, Result<UserDto>>),
-            typeof(UnitOfWorkBehavior<RegisterUserCommand, Result<UserDto>>));
+        var requests = typeof(DependencyInjection).Assembly.GetTypes()
+            .Where(t => t is { IsClass: true, IsAbstract: false, IsGenericTypeDefinition: false } && ResponseOf(t) is not null)
+            .OrderBy(t => t.FullName, StringComparer.Ordinal);
+        return new TheoryData<Type>(requests);
     }
+
+    [Fact]
+    public void RequestTypes_WhenListed_ShouldFindTheCommandsAndQueriesOfTheAssembly() =>
+        RequestTypes().Select(row => row.Data).Should()
+            .Contain([typeof(RegisterUserCommand), typeof(GetCurrentUserQuery)]).And.HaveCountGreaterThanOrEqualTo(15);
+
+    [Theory]
+    [MemberData(nameof(RequestTypes))]
+    public void AddApplication_WhenCalled_ShouldRunLoggingThenAuthorizationThenValidationThenUnitOfWorkForEveryRequest(Type request)
+    {
+        var response = ResponseOf(request)!;
+        var behaviors = Services.GetServices(typeof(IPipelineBehavior<,>).MakeGenericType(request, response));
+
+        behaviors.Select(b => b!.GetType()).Should().Equal(
+            new[] { typeof(RequestLoggingBehavior<,>), typeof(AuthorizationBehavior<,>), typeof(ValidationBehavior<,>), typeof(UnitOfWorkBehavior<,>) }
+                .Select(b => b.MakeGenericType(request, response)),
+            $"{request.Name} runs through the pipeline outermost first");
+    }
+
+    private static Type? ResponseOf(Type request) =>
+        request.GetInterfaces().SingleOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IRequest<>))?.GetGenericArguments()[0];
 
     [Fact]
     public void AddApplication_WhenCalled_ShouldRegisterEveryRequestHandlerOfTheAssembly()
