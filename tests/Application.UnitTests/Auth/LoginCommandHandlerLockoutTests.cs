@@ -37,7 +37,7 @@ public sealed class LoginCommandHandlerLockoutTests
     private DateTime Now => _clock.UtcNow;
 
     [Fact]
-    public async Task Handle_WhenTheAccountIsLocked_ShouldThrowThrottledWithTheRemainingTimeAndVerifyNoPassword()
+    public async Task Handle_WhenTheAccountIsLocked_ShouldRaiseLoginThrottledAndThrowThrottledWithTheRemainingTimeAndVerifyNoPassword()
     {
         _throttles.Seed(AccountFakes.Throttle(_userKey, Now.AddMinutes(-1), lockoutCount: 1, lockedUntil: Now.AddMinutes(7)));
 
@@ -49,6 +49,7 @@ public sealed class LoginCommandHandlerLockoutTests
         _throttles.Rows[_userKey].FailedCount.Should().Be(0);
         _throttles.Cleared.Should().BeEmpty();
         _sessions.DidNotReceiveWithAnyArgs().Add(default!);
+        _events.TakeAll().Should().Equal([new LoginThrottledEvent(_user.Id, Now)], "the refusal is raised as LoginThrottled");
     }
 
     [Fact]
@@ -86,7 +87,7 @@ public sealed class LoginCommandHandlerLockoutTests
     }
 
     [Fact]
-    public async Task Handle_WhenThePasswordOfAnExistingAccountIsWrong_ShouldRecordAFailureUnderTheUserKeyWithTheConfiguredPolicy()
+    public async Task Handle_WhenThePasswordOfAnExistingAccountIsWrong_ShouldRecordAFailureUnderTheUserKeyAndLockWithTheConfiguredPolicy()
     {
         var result = await Handler().Handle(ByEmail("alice@example.com", "wrong password"), TestContext.Current.CancellationToken);
 
@@ -97,8 +98,9 @@ public sealed class LoginCommandHandlerLockoutTests
         _throttles.Cleared.Should().BeEmpty();
 
         await Handler().Handle(ByEmail("alice@example.com", "wrong password"), TestContext.Current.CancellationToken);
-        await Handler().Handle(ByEmail("alice@example.com", "wrong password"), TestContext.Current.CancellationToken);
+        var locking = await Handler().Handle(ByEmail("alice@example.com", "wrong password"), TestContext.Current.CancellationToken);
         _throttles.Rows[_userKey].LockedUntil.Should().Be(Now.AddMinutes(10), "the third failure locks for Lockout:Minutes (10 here)");
+        locking.Error.Should().Be(UserErrors.InvalidCredentials, "the failure that locks the account still answers invalid credentials");
     }
 
     [Fact]
@@ -118,17 +120,6 @@ public sealed class LoginCommandHandlerLockoutTests
 
         _throttles.Rows.Keys.Should().Equal(LoginThrottle.ForIdentifier("nobody"));
         _throttles.Rows.Values.Single().FailedCount.Should().Be(1);
-    }
-
-    [Fact]
-    public async Task Handle_WhenTheFailureLocksTheAccount_ShouldStillAnswerInvalidCredentials()
-    {
-        _throttles.Seed(AccountFakes.Throttle(_userKey, Now.AddMinutes(-1), failedCount: 2));
-
-        var result = await Handler().Handle(ByEmail("alice@example.com", "wrong password"), TestContext.Current.CancellationToken);
-
-        result.Error.Should().Be(UserErrors.InvalidCredentials);
-        _throttles.Rows[_userKey].LockedUntil.Should().Be(Now.AddMinutes(10));
     }
 
     [Fact]
@@ -239,17 +230,6 @@ public sealed class LoginCommandHandlerLockoutTests
             new LoginFailedEvent(_user.Id, "INVALID_CREDENTIALS", Now),
             new LoginFailedEvent(null, "INVALID_CREDENTIALS", Now),
             new LoginFailedEvent(_user.Id, "ACCOUNT_INACTIVE", Now));
-    }
-
-    [Fact]
-    public async Task Handle_WhenTheIdentifierIsLocked_ShouldRaiseLoginThrottledBeforeRefusing()
-    {
-        _throttles.Seed(AccountFakes.Throttle(_userKey, Now, lockedUntil: Now.AddMinutes(5)));
-
-        var act = () => Handler().Handle(ByEmail("alice@example.com"), TestContext.Current.CancellationToken);
-
-        await act.Should().ThrowAsync<LoginThrottledException>();
-        _events.TakeAll().Should().Equal(new LoginThrottledEvent(_user.Id, Now));
     }
 
     [Fact]
