@@ -1,4 +1,5 @@
 using CleanAuth.Application.Common.Options;
+using CleanAuth.Domain.LoginThrottling;
 
 namespace CleanAuth.Application.UnitTests.Configuration;
 
@@ -14,21 +15,10 @@ public sealed class LockoutOptionsTests
         LockoutOptions.MaxDuration.Should().Be(TimeSpan.FromHours(24));
     }
 
-    [Theory]
-    [InlineData(0, 15)]
-    [InlineData(1, 30)]
-    [InlineData(2, 60)]
-    [InlineData(3, 120)]
-    [InlineData(4, 240)]
-    [InlineData(5, 480)]
-    [InlineData(6, 960)]
-    [InlineData(7, 1440)] // 1920 minutes, capped
-    [InlineData(8, 1440)]
-    [InlineData(20, 1440)]
-    [InlineData(1000, 1440)]
-    [InlineData(int.MaxValue, 1440)]
-    public void DurationAfter_WhenLockoutsRepeat_ShouldDoubleUpTo24Hours(int previousLockouts, int expectedMinutes) =>
-        new LockoutOptions().Policy.DurationAfter(previousLockouts).Should().Be(TimeSpan.FromMinutes(expectedMinutes));
+    /// <summary>The doubling itself is the domain's (LoginThrottleTests); here: the defaults make the policy it doubles.</summary>
+    [Fact]
+    public void Policy_WhenNotConfigured_ShouldLockAfterFiveFailuresForFifteenMinutesDoublingUpTo24Hours() =>
+        new LockoutOptions().Policy.Should().Be(new LockoutPolicy(5, TimeSpan.FromMinutes(15), TimeSpan.FromHours(24)));
 
     [Theory]
     [InlineData(0, 1)]

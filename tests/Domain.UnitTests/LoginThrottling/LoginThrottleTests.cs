@@ -105,8 +105,16 @@ public sealed class LoginThrottleTests
 
     [Theory]
     [InlineData(0, 15)]
+    [InlineData(1, 30)]
+    [InlineData(2, 60)]
     [InlineData(3, 120)]
-    [InlineData(7, 1440)]
+    [InlineData(4, 240)]
+    [InlineData(5, 480)]
+    [InlineData(6, 960)]
+    [InlineData(7, 1440)] // 1920 minutes, capped
+    [InlineData(8, 1440)]
+    [InlineData(20, 1440)]
+    [InlineData(1000, 1440)]
     [InlineData(int.MaxValue, 1440)]
     public void LockoutPolicy_DurationAfter_ShouldDoubleUpToTheMaximum(int previousLockouts, int minutes) =>
         s_policy.DurationAfter(previousLockouts).Should().Be(TimeSpan.FromMinutes(minutes));
