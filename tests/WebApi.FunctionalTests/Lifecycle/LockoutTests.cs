@@ -117,6 +117,7 @@ public sealed partial class LockoutTests(ApiFixture api)
         Math.Abs(RetryAfterSeconds(forExisting) - RetryAfterSeconds(forMissing)).Should().BeLessThanOrEqualTo(2);
         forExisting.Headers.Select(h => h.Key).Should().BeEquivalentTo(forMissing.Headers.Select(h => h.Key));
         await Mail.NoticeAsync(existing.Email, Mail.AccountLockedSubject, ct);
+        await Mail.SettleAsync(_api.Factory, ct);
         Mail.Box.MessagesTo(missing.Email).Should().BeEmpty("an identifier without an account has nobody to tell");
     }
 
