@@ -13,12 +13,12 @@ public sealed class MappingTests
 {
     private static readonly Lazy<IConfigurationProvider> s_configuration = new(() =>
         new ServiceCollection()
-            .AddAutoMapper(MappingDefaults.Apply, typeof(DependencyInjection).Assembly)
+            .AddApplication()
             .BuildServiceProvider()
             .GetRequiredService<IConfigurationProvider>());
 
     [Fact]
-    public void Configuration_WhenBuiltAsDependencyInjectionDoes_ShouldBeValid()
+    public void Configuration_WhenBuiltByAddApplication_ShouldBeValid()
     {
         var act = () => s_configuration.Value.AssertConfigurationIsValid();
 
@@ -26,7 +26,7 @@ public sealed class MappingTests
     }
 
     [Fact]
-    public void Configuration_WhenBuiltAsDependencyInjectionDoes_ShouldIncludeUserDtoMapAndCapDepthOnEveryMap()
+    public void Configuration_WhenBuiltByAddApplication_ShouldIncludeUserDtoMapAndCapDepthOnEveryMap()
     {
         var typeMaps = s_configuration.Value.Internal().GetAllTypeMaps();
 

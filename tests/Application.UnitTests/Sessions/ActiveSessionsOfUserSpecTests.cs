@@ -1,4 +1,3 @@
-using Ardalis.Specification;
 using CleanAuth.Application.Sessions.Queries.ListSessions;
 using CleanAuth.Application.UnitTests.Common;
 using CleanAuth.Domain.Sessions;
@@ -73,15 +72,6 @@ public sealed class ActiveSessionsOfUserSpecTests
         result.Should().HaveCount(ActiveSessionsOfUserSpec.MaxSessions);
         result[0].CreatedAt.Should().Be(s_now.AddMinutes(-1));
         result[^1].CreatedAt.Should().Be(s_now.AddMinutes(-ActiveSessionsOfUserSpec.MaxSessions));
-    }
-
-    [Fact]
-    public void Evaluate_WhenUsingTheInMemoryEvaluatorDirectly_ShouldAgreeWithTheSpecification()
-    {
-        var sessions = new List<Session> { Start(_alice, s_now.AddHours(-3)), Start(_bob, s_now.AddHours(-2)), Start(_alice, s_now.AddHours(-1)) };
-        var spec = new ActiveSessionsOfUserSpec(_alice, null, s_now);
-
-        InMemorySpecificationEvaluator.Default.Evaluate(sessions, spec).Should().Equal(spec.Evaluate(sessions));
     }
 
     private static Session Start(Guid userId, DateTime createdAt, TimeSpan? lifetime = null) =>
