@@ -7,6 +7,7 @@ namespace CleanAuth.WebApi.FunctionalTests.Lifecycle;
 
 public sealed class EmailVerificationTests(ApiFixture api)
 {
+    private readonly ApiFixture _api = api;
     private readonly HttpClient _client = api.CreateClient();
 
     [Fact]
@@ -18,6 +19,7 @@ public sealed class EmailVerificationTests(ApiFixture api)
 
         var token = await Mail.VerificationTokenAsync(user.Email, cancellationToken: ct);
         token.Should().MatchRegex("^[A-Za-z0-9_-]{43}$");
+        await Mail.SettleAsync(_api.Factory, ct);
         var message = Mail.Box.MessagesTo(user.Email).Single(Mail.IsVerification);
         message.To.Mailboxes.Select(m => m.Address).Should().Equal(user.Email);
         message.TextBody.Should().NotContain(user.Password);

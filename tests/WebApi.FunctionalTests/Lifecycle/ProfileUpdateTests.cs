@@ -123,6 +123,7 @@ public sealed class ProfileUpdateTests(ApiFixture api)
         var token = await Mail.VerificationTokenAsync(newEmail, cancellationToken: ct);
         var notice = await Mail.NoticeAsync(user.Email, Mail.EmailChangingSubject, ct);
         TestMailbox.AllText(notice).Should().NotContain(token);
+        await Mail.SettleAsync(_api.Factory, ct);
         Mail.Box.MessagesTo(user.Email).Should().NotContain(m => TestMailbox.AllText(m).Contains(token), "only the new address may confirm the change");
 
         (await _client.ConfirmEmailVerificationAsync(token, ct)).StatusCode.Should().Be(HttpStatusCode.NoContent);
