@@ -139,14 +139,9 @@ public sealed partial class LockoutTests(ApiFixture api)
     public async Task Login_WhenLockoutHasRunItsFifteenMinutes_ShouldAcceptTheRightPassword()
     {
         var ct = TestContext.Current.CancellationToken;
-        var clock = new ShiftableTimeProvider();
-        await using var isolated = await ApiFixture.StartIsolatedAsync(configureServices: s => s.AddSingleton<TimeProvider>(clock));
-        var client = isolated.CreateClient();
-        var user = await client.RegisterNewUserAsync(ct);
-        await FailAsync(client, user, 5, ct);
-        var locked = await client.LoginAsync(user, ct);
-        await locked.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests, "LOGIN_THROTTLED", ct);
-        RetryAfterSeconds(locked).Should().BeInRange(15 * 60 - 60, 15 * 60 + 1);
+        await using var lockout = await LockOutOnAMovableClockAsync(ct);
+        var (client, clock, user) = (lockout.Client, lockout.Clock, lockout.User);
+        RetryAfterSeconds(lockout.Locked).Should().BeInRange(15 * 60 - 60, 15 * 60 + 1);
 
         clock.Advance(TimeSpan.FromMinutes(14));
         var stillLocked = await client.LoginAsync(user, ct);
@@ -162,13 +157,8 @@ public sealed partial class LockoutTests(ApiFixture api)
     public async Task Login_WhenLockedOutAgain_ShouldLockForTwiceAsLong()
     {
         var ct = TestContext.Current.CancellationToken;
-        var clock = new ShiftableTimeProvider();
-        await using var isolated = await ApiFixture.StartIsolatedAsync(configureServices: s => s.AddSingleton<TimeProvider>(clock));
-        var client = isolated.CreateClient();
-        var user = await client.RegisterNewUserAsync(ct);
-        await FailAsync(client, user, 5, ct);
-        var first = await client.LoginAsync(user, ct);
-        first.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
+        await using var lockout = await LockOutOnAMovableClockAsync(ct);
+        var (client, clock, user, first) = (lockout.Client, lockout.Clock, lockout.User, lockout.Locked);
         clock.Advance(TimeSpan.FromMinutes(16));
 
         await FailAsync(client, user, 5, ct);
@@ -205,6 +195,27 @@ public sealed partial class LockoutTests(ApiFixture api)
         count.Should().Be(attempts, $"every failure is counted ({attempts - count} concurrent updates were lost)");
     }
 
+    /// <summary>A host of its own whose clock the test moves, and a new user of it locked out by five failures.</summary>
+    private static async Task<MovableClockLockout> LockOutOnAMovableClockAsync(CancellationToken cancellationToken)
+    {
+        var clock = new ShiftableTimeProvider();
+        var isolated = await ApiFixture.StartIsolatedAsync(configureServices: s => s.AddSingleton<TimeProvider>(clock));
+        try
+        {
+            var client = isolated.CreateClient();
+            var user = await client.RegisterNewUserAsync(cancellationToken);
+            await FailAsync(client, user, 5, cancellationToken);
+            var locked = await client.LoginAsync(user, cancellationToken);
+            await locked.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests, "LOGIN_THROTTLED", cancellationToken);
+            return new MovableClockLockout(isolated, client, clock, user, locked);
+        }
+        catch
+        {
+            await isolated.DisposeAsync();
+            throw;
+        }
+    }
+
     private static async Task FailAsync(HttpClient client, TestUser user, int times, CancellationToken cancellationToken)
     {
         for (var i = 0; i < times; i++)
@@ -226,4 +237,9 @@ public sealed partial class LockoutTests(ApiFixture api)
 
     [GeneratedRegex(@"\d+")]
     private static partial Regex Digits();
+}
+
+internal sealed record MovableClockLockout(IsolatedApi Host, HttpClient Client, ShiftableTimeProvider Clock, TestUser User, HttpResponseMessage Locked) : IAsyncDisposable
+{
+    public ValueTask DisposeAsync() => Host.DisposeAsync();
 }
