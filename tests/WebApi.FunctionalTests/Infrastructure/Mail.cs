@@ -52,7 +52,8 @@ public static class Mail
     /// (a mail counts as sent once the server accepted it, and aiosmtpd writes it to the Maildir before accepting).</item>
     /// </list>
     /// Work that queues mail (a password-reset lookup) is in flight until its mail is queued, in the same transaction,
-    /// so a follow-up mail is seen as due before its cause is seen as done. Fails after
+    /// so a follow-up mail is seen as due before its cause is seen as done. The host must mail over SMTP to
+    /// <see cref="SmtpTestServer"/> (as every <see cref="CleanAuthApiFactory"/> does unless a test overrides it). Fails after
     /// <see cref="TestMailbox.DefaultTimeout"/>, naming the messages still outstanding.
     /// </summary>
     public static async Task SettleAsync(CleanAuthApiFactory host, CancellationToken cancellationToken, params IReadOnlyCollection<string> deliveredTo)
