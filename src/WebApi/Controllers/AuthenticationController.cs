@@ -75,17 +75,10 @@ public sealed class AuthenticationController(IMediator mediator) : ApiController
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, ApiProblems.ContentType)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, ApiProblems.ContentType)]
     [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status422UnprocessableEntity, ApiProblems.ContentType)]
-    public async Task<IActionResult> LoginForm([FromForm] LoginFormRequest form, CancellationToken cancellationToken)
-    {
-        if (form.GrantType is not null && form.GrantType != PasswordGrant)
-        {
-            return ApiProblems.FromError(this, AuthErrors.UnsupportedGrantType);
-        }
-
-        var isEmail = form.Username?.Contains('@', StringComparison.Ordinal) == true;
-        var command = new LoginCommand(isEmail ? form.Username : null, isEmail ? null : form.Username, form.Password, ClientIp, ClientUserAgent);
-        return ToActionResult(await Mediator.Send(command, cancellationToken), TokenResponse);
-    }
+    public async Task<IActionResult> LoginForm([FromForm] LoginFormRequest form, CancellationToken cancellationToken) =>
+        form.GrantType is not null && form.GrantType != PasswordGrant
+            ? ApiProblems.FromError(this, AuthErrors.UnsupportedGrantType)
+            : ToActionResult(await Mediator.Send(LoginCommand.ForIdentifier(form.Username, form.Password, ClientIp, ClientUserAgent), cancellationToken), TokenResponse);
 
     /// <summary>Exchange a refresh token for a new pair. The presented token is rotated; replaying a rotated token ends the session.</summary>
     /// <response code="200">The new token pair.</response>
