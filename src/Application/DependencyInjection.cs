@@ -3,8 +3,10 @@ using CleanAuth.Application.Common.Accounts;
 using CleanAuth.Application.Common.Behaviors;
 using CleanAuth.Application.Common.Events;
 using CleanAuth.Application.Common.Mappings;
+using CleanAuth.Application.Common.Options;
 using FluentValidation;
 using MediatR;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -13,11 +15,14 @@ namespace CleanAuth.Application;
 public static class DependencyInjection
 {
     /// <summary>
-    /// Registers MediatR 5.1.0 by hand (it has no DI package here), the pipeline behaviors outermost first,
-    /// every handler and validator of this assembly, and the AutoMapper profiles.
+    /// Registers the application's settings (Auth, Lockout), MediatR 5.1.0 by hand (it has no DI package here), the
+    /// pipeline behaviors outermost first, every handler and validator of this assembly, and the AutoMapper profiles.
     /// </summary>
-    public static IServiceCollection AddApplication(this IServiceCollection services)
+    public static IServiceCollection AddApplication(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddValidatedOptions<AuthOptions, AuthOptionsValidator>(configuration, AuthOptions.SectionName);
+        services.AddValidatedOptions<LockoutOptions, LockoutOptionsValidator>(configuration, LockoutOptions.SectionName);
+
         var assembly = typeof(DependencyInjection).Assembly;
 
         services.AddScoped<ServiceFactory>(sp => sp.GetService!);

@@ -28,16 +28,15 @@ public static class DependencyInjection
 
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
-        AddPersistence(services);
+        AddPersistence(services, configuration);
         AddTokens(services, configuration);
-        AddAccountPolicies(services, configuration);
         AddMail(services, configuration);
         AddOutbox(services);
         services.AddPasswordSecurity(configuration);
         return services;
     }
 
-    private static void AddPersistence(IServiceCollection services)
+    private static void AddPersistence(IServiceCollection services, IConfiguration configuration)
     {
         // Everything is read when first resolved, so configuration added after registration (hosts, tests) counts.
         services.AddOptions<DatabaseOptions>().ValidateOnStart();
@@ -74,38 +73,15 @@ public static class DependencyInjection
         services.AddScoped<ISpecificationQueries, SpecificationQueries>();
         services.AddHealthChecks().AddDbContextCheck<CleanAuthDbContext>("database", tags: [ReadyTag]);
 
-        services.AddOptions<MaintenanceOptions>().BindConfiguration(MaintenanceOptions.SectionName)
-            .Validate(o => o.IntervalMinutes >= 1 && o.RetentionDays >= 1, "Maintenance:IntervalMinutes and Maintenance:RetentionDays must be at least 1.")
-            .ValidateOnStart();
+        services.AddValidatedOptions<MaintenanceOptions, MaintenanceOptionsValidator>(configuration, MaintenanceOptions.SectionName);
         services.AddHostedService<PurgeService>();
-    }
-
-    private static void AddAccountPolicies(IServiceCollection services, IConfiguration configuration)
-    {
-        // Every duration accepts values down to one minute, so people and tests can watch things expire.
-        services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.SectionName))
-            .Validate(o => o.PasswordResetMinutes >= 1, "Auth:PasswordResetMinutes must be at least 1.")
-            .Validate(o => o.EmailVerificationHours * 60 >= 1, "Auth:EmailVerificationHours must be at least one minute (0.0167).")
-            .Validate(o => o.InvitationDays * 24 * 60 >= 1, "Auth:InvitationDays must be at least one minute (0.0007).")
-            .ValidateOnStart();
-        services.AddOptions<LockoutOptions>().Bind(configuration.GetSection(LockoutOptions.SectionName))
-            .Validate(o => o.MaxFailedAttempts >= 1, "Lockout:MaxFailedAttempts must be at least 1.")
-            .Validate(o => o.Minutes >= 1, "Lockout:Minutes must be at least 1.")
-            .ValidateOnStart();
     }
 
     private static void AddMail(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<EmailOptions>().Bind(configuration.GetSection(EmailOptions.SectionName))
-            .Validate(o => MimeKit.MailboxAddress.TryParse(o.From, out _), "Email:From must be a mail address, e.g. \"CleanAuth <no-reply@example.com>\".")
-            .Validate(o => o.MaxAttempts >= 1, "Email:MaxAttempts must be at least 1.")
-            .Validate(o => o.RetryBaseSeconds > 0 && o.RetryMaxSeconds >= o.RetryBaseSeconds, "Email:RetryBaseSeconds must be positive and at most Email:RetryMaxSeconds.")
-            .Validate(o => o.PollIntervalSeconds >= 0.05, "Email:PollIntervalSeconds must be at least 0.05.")
-            .Validate(o => o.Provider != EmailProvider.Smtp || !string.IsNullOrWhiteSpace(o.Smtp.Host), "Email:Smtp:Host is required when Email:Provider is Smtp.")
-            .ValidateOnStart();
-        services.AddOptions<AppOptions>().Bind(configuration.GetSection(AppOptions.SectionName)).ValidateOnStart();
+        services.AddValidatedOptions<EmailOptions, EmailOptionsValidator>(configuration, EmailOptions.SectionName);
+        services.AddValidatedOptions<AppOptions, AppOptionsValidator>(configuration, AppOptions.SectionName);
         services.AddSingleton<IPostConfigureOptions<AppOptions>, AppOptionsDevelopmentDefaults>();
-        services.AddSingleton<IValidateOptions<AppOptions>, AppOptionsValidator>();
 
         services.AddScoped<IAccountMailer, AccountMailer>();
         services.AddSingleton<SmtpMailTransport>();
@@ -132,9 +108,8 @@ public static class DependencyInjection
 
     private static void AddTokens(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<JwtOptions>().Bind(configuration.GetSection(JwtOptions.SectionName)).ValidateOnStart();
+        services.AddValidatedOptions<JwtOptions, JwtOptionsValidator>(configuration, JwtOptions.SectionName);
         services.AddSingleton<IPostConfigureOptions<JwtOptions>, JwtOptionsDevelopmentDefaults>();
-        services.AddSingleton<IValidateOptions<JwtOptions>, JwtOptionsValidator>();
         services.AddSingleton<SigningKeyProvider>();
         services.AddSingleton<ITokenService, TokenService>();
         services.AddSingleton<RevokedSessionRegistry>();

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CleanAuth.Application.Common.Interfaces;
+using CleanAuth.Application.Common.Options;
 using CleanAuth.Infrastructure;
 using CleanAuth.WebApi.Infrastructure;
 using CleanAuth.WebApi.OpenApi;
@@ -17,14 +18,8 @@ public static partial class DependencyInjection
 {
     public static IServiceCollection AddWebApi(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.SectionName))
-            .Validate(o => o.MaxRequestBodyBytes > 0, "Api:MaxRequestBodyBytes must be positive.")
-            .ValidateOnStart();
-        services.AddOptions<HealthOptions>().Bind(configuration.GetSection(HealthOptions.SectionName))
-            .Validate(
-                o => string.IsNullOrEmpty(o.DetailsToken) || (o.DetailsToken.Trim().Length == o.DetailsToken.Length && o.DetailsToken.Length >= HealthOptions.MinimumDetailsTokenLength),
-                $"Health:DetailsToken must be at least {HealthOptions.MinimumDetailsTokenLength} characters without surrounding spaces (e.g. `openssl rand -base64 32`), or unset.")
-            .ValidateOnStart();
+        services.AddValidatedOptions<ApiOptions, ApiOptionsValidator>(configuration, ApiOptions.SectionName);
+        services.AddValidatedOptions<HealthOptions, HealthOptionsValidator>(configuration, HealthOptions.SectionName);
         RequestActivities.EnsureCreated();
         services.AddHttpContextAccessor();
         services.AddScoped<CallerScope>();

@@ -47,7 +47,7 @@ static WebApplication Build(string[] args)
     });
 
     builder.Services
-        .AddApplication()
+        .AddApplication(builder.Configuration)
         .AddInfrastructure(builder.Configuration)
         .AddWebApi(builder.Configuration);
     return builder.Build();

@@ -8,6 +8,7 @@ using CleanAuth.Domain.Sessions;
 using CleanAuth.Domain.Users;
 using FluentValidation;
 using MediatR;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -39,7 +40,7 @@ public sealed class DependencyInjectionTests : IDisposable
         _services.AddSingleton(Substitute.For<IAccountMailer>());
         _services.AddSingleton(Substitute.For<IBackgroundWork>());
         _services.AddSingleton(Substitute.For<ISpecificationQueries>());
-        _services.AddApplication();
+        _services.AddApplication(new ConfigurationBuilder().Build());
         _provider = _services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         _scope = _provider.CreateScope();
     }

@@ -3,7 +3,7 @@ using CleanAuth.Application.Auth.Commands.ChangePassword;
 using CleanAuth.Application.Auth.Commands.Login;
 using CleanAuth.Architecture.Tests.Rules;
 using CleanAuth.Architecture.Tests.Support;
-using CleanAuth.WebApi.Contracts.Auth;
+using CleanAuth.WebApi.Contracts.Authentication;
 
 namespace CleanAuth.Architecture.Tests;
 

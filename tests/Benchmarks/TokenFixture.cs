@@ -33,7 +33,7 @@ internal sealed class TokenFixture
         var wrapped = Microsoft.Extensions.Options.Options.Create(options);
         var keys = new SigningKeyProvider(wrapped);
         var sessionId = Guid.NewGuid();
-        var token = new TokenService(wrapped, keys).CreateAccessToken(Guid.NewGuid(), sessionId, [Roles.User], DateTime.UtcNow, DateTime.UtcNow.AddDays(7));
+        var token = new TokenService(wrapped, keys).CreateAccessToken(Guid.NewGuid(), sessionId, [RoleName.User], DateTime.UtcNow, DateTime.UtcNow.AddDays(7));
         return new TokenFixture(options, keys.SigningKey, token.Token, sessionId);
     }
 

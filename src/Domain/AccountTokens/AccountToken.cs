@@ -69,7 +69,7 @@ public sealed class AccountToken : AggregateRoot
     public static AccountToken ForInvitation(string? normalizedEmail, IReadOnlyCollection<string> roles, string tokenHash, DateTime now, TimeSpan lifetime)
     {
         ArgumentNullException.ThrowIfNull(roles);
-        if (roles.Any(r => !Authorization.Roles.IsValidName(r)))
+        if (roles.Any(r => !Authorization.RoleName.IsValid(r)))
         {
             throw new DomainException("An invitation grants only valid role names.");
         }

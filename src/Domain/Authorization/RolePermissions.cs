@@ -8,8 +8,8 @@ public static class RolePermissions
 {
     private static readonly Dictionary<string, string[]> s_grants = new(StringComparer.Ordinal)
     {
-        [Roles.User] = [Permissions.Account.ManageSelf],
-        [Roles.Admin] = [Permissions.Account.ManageSelf, Permissions.Users.Read, Permissions.Users.Manage],
+        [RoleName.User] = [Permissions.Account.ManageSelf],
+        [RoleName.Admin] = [Permissions.Account.ManageSelf, Permissions.Users.Read, Permissions.Users.Manage],
     };
 
     public static bool Grants(string role, string permission) =>

@@ -6,14 +6,10 @@ public enum ErrorKind
     /// <summary>The request is well-formed but not acceptable as a whole (400).</summary>
     Invalid,
 
-    /// <summary>One or more fields are invalid (422).</summary>
-    Validation,
     Unauthorized,
     Forbidden,
     NotFound,
     Conflict,
-    TooManyRequests,
-    Unavailable,
 }
 
 /// <summary>An expected business outcome the caller must branch on, with a stable machine-readable code.</summary>

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using CleanAuth.Domain.Common;
 
 namespace CleanAuth.Domain.Sessions;
@@ -10,6 +11,12 @@ public sealed class Session : AggregateRoot
 {
     public const int MaxUserAgentLength = 512;
     public const int MaxIpAddressLength = 45;
+
+    // The one definition of a live session: neither revoked nor past its absolute or idle end.
+    private static readonly Expression<Func<Session, DateTime, bool>> s_isActiveAt =
+        (s, now) => s.RevokedAt == null && now < s.ExpiresAt && now < s.IdleExpiresAt;
+
+    private static readonly Func<Session, DateTime, bool> s_isActive = s_isActiveAt.Compile();
 
     private readonly List<RefreshToken> _refreshTokens = [];
 
@@ -80,7 +87,19 @@ public sealed class Session : AggregateRoot
         return session;
     }
 
-    public bool IsActive(DateTime now) => !IsRevoked && now < ExpiresAt && now < IdleExpiresAt;
+    public bool IsActive(DateTime now) => s_isActive(this, now);
+
+    /// <summary>
+    /// <see cref="IsActive"/> as a query predicate: the same rule, translated to SQL by the repositories and specifications,
+    /// with <paramref name="now"/> sent as a parameter (not inlined, so the database reuses one plan).
+    /// </summary>
+    public static Expression<Func<Session, bool>> ActiveAt(DateTime now)
+    {
+        var session = s_isActiveAt.Parameters[0];
+        var body = new ParameterReplacer(s_isActiveAt.Parameters[1], Expression.Field(Expression.Constant(new Instant(now)), nameof(Instant.Value)))
+            .Visit(s_isActiveAt.Body);
+        return Expression.Lambda<Func<Session, bool>>(body, session);
+    }
 
     /// <summary>Retires <paramref name="presented"/> and issues its successor; the idle timeout starts again.</summary>
     public RefreshToken Rotate(RefreshToken presented, string successorHash, DateTime now, TimeSpan idleTimeout)
@@ -137,4 +156,15 @@ public sealed class Session : AggregateRoot
 
     private static string? Truncate(string? value, int max) =>
         string.IsNullOrEmpty(value) ? null : value.Length <= max ? value : value[..max];
+
+    /// <summary>Holds the query's time, so LINQ providers see a captured value (a parameter), not a constant.</summary>
+    private sealed class Instant(DateTime value)
+    {
+        public readonly DateTime Value = value;
+    }
+
+    private sealed class ParameterReplacer(ParameterExpression parameter, Expression replacement) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == parameter ? replacement : base.VisitParameter(node);
+    }
 }

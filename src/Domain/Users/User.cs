@@ -5,7 +5,7 @@ namespace CleanAuth.Domain.Users;
 
 /// <summary>
 /// A user account. Email, username and password hash change only through named methods;
-/// every new account holds the <see cref="Roles.User"/> role.
+/// every new account holds the <see cref="RoleName.User"/> role.
 /// </summary>
 public sealed class User : AggregateRoot
 {
@@ -70,7 +70,7 @@ public sealed class User : AggregateRoot
 
     public IEnumerable<string> RoleNames => _roles.Select(r => r.Role);
 
-    public bool IsAdmin => HasRole(Authorization.Roles.Admin);
+    public bool IsAdmin => HasRole(Authorization.RoleName.Admin);
 
     /// <summary>A new account holding the user role; <paramref name="emailVerified"/> when an invitation mailed to the address proved it.</summary>
     public static User Register(Email email, Username username, string? fullName, string passwordHash, DateTime now, bool emailVerified = false)
@@ -79,13 +79,13 @@ public sealed class User : AggregateRoot
         ArgumentNullException.ThrowIfNull(username);
         ArgumentException.ThrowIfNullOrWhiteSpace(passwordHash);
         UtcGuard.Ensure(now, nameof(now));
-        if (!Users.FullName.IsValid(fullName))
+        if (!Users.FullNameRule.IsValid(fullName))
         {
             throw new DomainException("The full name is not valid.");
         }
 
         var user = new User(Guid7.New(now), email, username, string.IsNullOrWhiteSpace(fullName) ? null : fullName.Trim(), passwordHash, emailVerified, now);
-        user._roles.Add(new UserRole(Authorization.Roles.User));
+        user._roles.Add(new UserRole(Authorization.RoleName.User));
         user.Raise(new UserRegisteredEvent(user.Id, user.Email, emailVerified, now));
         return user;
     }
@@ -94,7 +94,7 @@ public sealed class User : AggregateRoot
 
     public void AssignRole(string role, DateTime now)
     {
-        if (!Authorization.Roles.IsValidName(role))
+        if (!Authorization.RoleName.IsValid(role))
         {
             throw new DomainException($"'{role}' is not a valid role name.");
         }
@@ -155,7 +155,7 @@ public sealed class User : AggregateRoot
     /// </summary>
     public void UpdateProfile(Username? username, string? fullName, DateTime now)
     {
-        if (fullName is not null && !Users.FullName.IsValid(fullName))
+        if (fullName is not null && !Users.FullNameRule.IsValid(fullName))
         {
             throw new DomainException("The full name is not valid.");
         }

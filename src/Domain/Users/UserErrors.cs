@@ -17,9 +17,6 @@ public static class UserErrors
     public static readonly Error AccountInactive =
         new("ACCOUNT_INACTIVE", "This account is not active.", ErrorKind.Forbidden);
 
-    public static readonly Error NotFound =
-        new("USER_NOT_FOUND", "The user was not found.", ErrorKind.NotFound);
-
     /// <summary>A wrong current password on an authenticated request: 400, since 401 reads as "session expired".</summary>
     public static readonly Error WrongCurrentPassword =
         new("INVALID_CREDENTIALS", "The password is not correct.", ErrorKind.Invalid);

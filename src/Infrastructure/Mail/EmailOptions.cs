@@ -1,3 +1,5 @@
+using CleanAuth.Application.Common.Options;
+using Microsoft.Extensions.Options;
 namespace CleanAuth.Infrastructure.Mail;
 
 public enum EmailProvider
@@ -65,4 +67,38 @@ public sealed class AppOptions
     /// No default: Development falls back to <c>http://localhost:5000</c> (<see cref="AppOptionsDevelopmentDefaults"/>); elsewhere it is required.
     /// </summary>
     public string? PublicBaseUrl { get; set; }
+}
+
+internal sealed class EmailOptionsValidator : IValidateOptions<EmailOptions>
+{
+    public ValidateOptionsResult Validate(string? name, EmailOptions options)
+    {
+        var failures = new List<string>();
+        if (!MimeKit.MailboxAddress.TryParse(options.From, out _))
+        {
+            failures.Add("Email:From must be a mail address, e.g. \"CleanAuth <no-reply@example.com>\".");
+        }
+
+        if (options.MaxAttempts < 1)
+        {
+            failures.Add("Email:MaxAttempts must be at least 1.");
+        }
+
+        if (options.RetryBaseSeconds <= 0 || options.RetryMaxSeconds < options.RetryBaseSeconds)
+        {
+            failures.Add("Email:RetryBaseSeconds must be positive and at most Email:RetryMaxSeconds.");
+        }
+
+        if (options.PollIntervalSeconds < 0.05)
+        {
+            failures.Add("Email:PollIntervalSeconds must be at least 0.05.");
+        }
+
+        if (options.Provider == EmailProvider.Smtp && string.IsNullOrWhiteSpace(options.Smtp.Host))
+        {
+            failures.Add("Email:Smtp:Host is required when Email:Provider is Smtp.");
+        }
+
+        return failures.ToResult();
+    }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 namespace CleanAuth.Infrastructure.Maintenance;
 
 /// <summary>Section <c>Maintenance</c>.</summary>
@@ -9,4 +10,12 @@ public sealed class MaintenanceOptions
 
     /// <summary>How long expired or used tokens, ended sessions, delivered mail and stale throttles are kept.</summary>
     public double RetentionDays { get; set; } = 7;
+}
+
+internal sealed class MaintenanceOptionsValidator : IValidateOptions<MaintenanceOptions>
+{
+    public ValidateOptionsResult Validate(string? name, MaintenanceOptions options) =>
+        options.IntervalMinutes >= 1 && options.RetentionDays >= 1
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail("Maintenance:IntervalMinutes and Maintenance:RetentionDays must be at least 1.");
 }

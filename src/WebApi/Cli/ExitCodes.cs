@@ -11,6 +11,6 @@ public static class ExitCodes
     /// <summary>The command line is wrong (EX_USAGE).</summary>
     public const int UsageError = 64;
 
-    /// <summary>The input was refused (EX_DATAERR): an invalid address, an unknown role, …</summary>
+    /// <summary>The input was refused (EX_DATAERR): an invalid address or role name, …</summary>
     public const int DataRefused = 65;
 }

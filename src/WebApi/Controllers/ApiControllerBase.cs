@@ -1,3 +1,4 @@
+using CleanAuth.Application.Auth.Dtos;
 using CleanAuth.Application.Common.Results;
 using CleanAuth.WebApi.Infrastructure;
 using MediatR;
@@ -20,4 +21,12 @@ public abstract class ApiControllerBase : ControllerBase
     /// <summary>The success value as <paramref name="onSuccess"/> shapes it, or the failure as ProblemDetails.</summary>
     protected IActionResult ToActionResult<T>(Result<T> result, Func<T, IActionResult> onSuccess) =>
         result.IsSuccess ? onSuccess(result.Value) : ApiProblems.FromError(this, result.Error!);
+
+    /// <summary>A token pair: 200, never stored by a cache.</summary>
+    protected OkObjectResult TokenResponse(TokenPairDto tokens)
+    {
+        Response.Headers.CacheControl = "no-store";
+        Response.Headers.Pragma = "no-cache";
+        return Ok(tokens);
+    }
 }

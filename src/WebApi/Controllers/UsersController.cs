@@ -11,13 +11,8 @@ namespace CleanAuth.WebApi.Controllers;
 
 /// <summary>The signed-in user's account.</summary>
 [Route("api/v1/users")]
-public sealed class UsersController : ApiControllerBase
+public sealed class UsersController(IMediator mediator) : ApiControllerBase(mediator)
 {
-    public UsersController(IMediator mediator)
-        : base(mediator)
-    {
-    }
-
     /// <summary>The signed-in user.</summary>
     /// <response code="200">The user.</response>
     /// <response code="401">The access token is missing, invalid or revoked (INVALID_TOKEN).</response>

@@ -40,9 +40,6 @@ public sealed partial class ProblemDetailsExceptionHandler : IExceptionHandler
             case ForbiddenAccessException:
                 await ApiProblems.WriteAsync(httpContext, StatusCodes.Status403Forbidden, "FORBIDDEN", "You do not have permission to do this.");
                 break;
-            case NotFoundException notFound:
-                await ApiProblems.WriteAsync(httpContext, StatusCodes.Status404NotFound, notFound.Error.Code, notFound.Error.Description);
-                break;
             case ConflictException conflict:
                 await ApiProblems.WriteAsync(httpContext, StatusCodes.Status409Conflict, conflict.Error.Code, conflict.Error.Description);
                 break;

@@ -22,7 +22,7 @@ public sealed class OperatorIdentity : ICurrentUser
 
     public Guid? SessionId => null;
 
-    public IReadOnlyList<string> Roles { get; } = [Domain.Authorization.Roles.Admin];
+    public IReadOnlyList<string> Roles { get; } = [Domain.Authorization.RoleName.Admin];
 }
 
 /// <summary>Who a scope acts for: the request's bearer token (by default), or the operator on the command line.</summary>

@@ -170,6 +170,26 @@ public sealed class LoginCommandHandlerTests
         await _users.DidNotReceiveWithAnyArgs().FindByNormalizedEmailAsync(default!, TestContext.Current.CancellationToken);
     }
 
+    [Fact]
+    public async Task Handle_WhenASingleIdentifierContainsAnAt_ShouldLookUpNormalizedEmail()
+    {
+        var result = await _handler.Handle(LoginCommand.ForIdentifier(" Alice@Example.com", TestData.Password, null, null), TestContext.Current.CancellationToken);
+
+        result.IsSuccess.Should().BeTrue();
+        await _users.Received(1).FindByNormalizedEmailAsync("alice@example.com", TestContext.Current.CancellationToken);
+        await _users.DidNotReceiveWithAnyArgs().FindByNormalizedUsernameAsync(default!, TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public async Task Handle_WhenASingleIdentifierHasNoAt_ShouldLookUpNormalizedUsername()
+    {
+        var result = await _handler.Handle(LoginCommand.ForIdentifier("ALICE", TestData.Password, null, null), TestContext.Current.CancellationToken);
+
+        result.IsSuccess.Should().BeTrue();
+        await _users.Received(1).FindByNormalizedUsernameAsync("alice", TestContext.Current.CancellationToken);
+        await _users.DidNotReceiveWithAnyArgs().FindByNormalizedEmailAsync(default!, TestContext.Current.CancellationToken);
+    }
+
     private static LoginCommand ByEmail(string email, string password = TestData.Password) =>
         new(email, null, password, null, null);
 }

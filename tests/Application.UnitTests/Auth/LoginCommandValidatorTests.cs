@@ -108,6 +108,59 @@ public sealed class LoginCommandValidatorTests
         result.ShouldNotHaveAnyValidationErrors();
     }
 
+    [Theory]
+    [InlineData("alice@example.com")]
+    [InlineData("alice")]
+    public async Task Validate_WhenOnlyASingleIdentifierIsGiven_ShouldPass(string identifier)
+    {
+        var result = await Validate(LoginCommand.ForIdentifier(identifier, TestData.Password, null, null));
+
+        result.ShouldNotHaveAnyValidationErrors();
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    public async Task Validate_WhenTheSingleIdentifierIsMissing_ShouldFailOnEmailLikeTheJsonLogin(string? identifier)
+    {
+        var result = await Validate(LoginCommand.ForIdentifier(identifier, TestData.Password, null, null));
+
+        result.ShouldHaveValidationErrorFor(c => c.Email).WithErrorMessage("Email or username is required.");
+        result.Errors.Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task Validate_WhenTheSingleIdentifierIsAnOverlongEmail_ShouldFailOnEmailWithTheEmailFieldsMessage()
+    {
+        var email = new string('e', 321) + "@example.com";
+        var json = await Validate(new LoginCommand(email, null, TestData.Password, null, null));
+
+        var result = await Validate(LoginCommand.ForIdentifier(email, TestData.Password, null, null));
+
+        result.ShouldHaveValidationErrorFor(nameof(LoginCommand.Email)).WithErrorMessage(json.Errors.Single().ErrorMessage);
+        result.Errors.Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task Validate_WhenTheSingleIdentifierIsAnOverlongUsername_ShouldFailOnUsernameWithTheUsernameFieldsMessage()
+    {
+        var username = new string('u', 321);
+        var json = await Validate(new LoginCommand(null, username, TestData.Password, null, null));
+
+        var result = await Validate(LoginCommand.ForIdentifier(username, TestData.Password, null, null));
+
+        result.ShouldHaveValidationErrorFor(nameof(LoginCommand.Username)).WithErrorMessage(json.Errors.Single().ErrorMessage);
+        result.Errors.Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task Validate_WhenASingleIdentifierComesWithANamedOne_ShouldFail()
+    {
+        var result = await Validate(new LoginCommand("alice@example.com", null, TestData.Password, null, null) { EmailOrUsername = "alice" });
+
+        result.ShouldHaveValidationErrorFor(c => c.EmailOrUsername).WithErrorMessage("Give an email or a username, not both.");
+    }
+
     private Task<TestValidationResult<LoginCommand>> Validate(LoginCommand command) =>
         _validator.TestValidateAsync(command, cancellationToken: TestContext.Current.CancellationToken);
 }

@@ -51,7 +51,7 @@ public sealed class AuthorizationBehaviorTests
     [Fact]
     public async Task Handle_WhenCallersRoleLacksPermission_ShouldThrowForbidden()
     {
-        SignIn(Roles.User);
+        SignIn(RoleName.User);
 
         var act = () => Run(new ManageUsersProbe());
 
@@ -73,7 +73,7 @@ public sealed class AuthorizationBehaviorTests
     [Fact]
     public async Task Handle_WhenCallersRoleGrantsPermission_ShouldCallNext()
     {
-        SignIn(Roles.User);
+        SignIn(RoleName.User);
 
         var response = await Run(new ManageSelfProbe());
 
@@ -84,7 +84,7 @@ public sealed class AuthorizationBehaviorTests
     [Fact]
     public async Task Handle_WhenCallerIsAdmin_ShouldCallNextForAdminPermission()
     {
-        SignIn(Roles.User, Roles.Admin);
+        SignIn(RoleName.User, RoleName.Admin);
 
         var response = await Run(new ManageUsersProbe());
 
@@ -94,7 +94,7 @@ public sealed class AuthorizationBehaviorTests
     [Fact]
     public async Task Handle_WhenRequestDeclaresNeitherAttribute_ShouldThrowInvalidOperation()
     {
-        SignIn(Roles.Admin);
+        SignIn(RoleName.Admin);
 
         var act = () => Run(new UndeclaredProbe());
 

@@ -42,7 +42,7 @@ internal static class TestData
     public static User NewAdmin()
     {
         var user = NewUser("root@example.com", "root");
-        user.AssignRole(Roles.Admin, Now);
+        user.AssignRole(RoleName.Admin, Now);
         return user;
     }
 

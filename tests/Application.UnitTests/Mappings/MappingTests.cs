@@ -39,7 +39,7 @@ public sealed class MappingTests
     {
         var user = TestData.NewUser();
         user.AssignRole("support", TestData.Now.AddMinutes(1));
-        user.AssignRole(Roles.Admin, TestData.Now.AddMinutes(2));
+        user.AssignRole(RoleName.Admin, TestData.Now.AddMinutes(2));
 
         var dto = TestData.Mapper.Map<UserDto>(user);
 
@@ -62,7 +62,7 @@ public sealed class MappingTests
         dto.IsActive.Should().BeTrue();
         dto.IsAdmin.Should().BeFalse();
         dto.EmailVerified.Should().BeTrue();
-        dto.Roles.Should().Equal(Roles.User);
+        dto.Roles.Should().Equal(RoleName.User);
         dto.CreatedAt.Should().Be(TestData.Now);
         dto.UpdatedAt.Should().Be(TestData.Now.AddMinutes(5));
     }

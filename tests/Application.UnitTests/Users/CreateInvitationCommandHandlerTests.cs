@@ -25,7 +25,7 @@ public sealed class CreateInvitationCommandHandlerTests
     [Fact]
     public async Task Handle_WhenPinnedToAnAddress_ShouldRetireItsOlderInvitationsStoreTheHashAndMailTheRawToken()
     {
-        var token = await _handler.Handle(new CreateInvitationCommand("Guest@Example.org", [Roles.Admin]), TestContext.Current.CancellationToken);
+        var token = await _handler.Handle(new CreateInvitationCommand("Guest@Example.org", [RoleName.Admin]), TestContext.Current.CancellationToken);
 
         token.Should().Be(TokenServiceFake.OpaqueToken);
         Received.InOrder(() =>
@@ -36,7 +36,7 @@ public sealed class CreateInvitationCommandHandlerTests
         _added!.Kind.Should().Be(AccountTokenKind.Invitation);
         _added.Email.Should().Be("guest@example.org");
         _added.UserId.Should().BeNull();
-        _added.RoleList.Should().Equal(Roles.Admin);
+        _added.RoleList.Should().Equal(RoleName.Admin);
         _added.TokenHash.Should().Be(TestData.Sha256(TokenServiceFake.OpaqueToken));
         _added.ExpiresAt.Should().Be(_clock.UtcNow.AddDays(3));
         _mailer.Received(1).Invitation("Guest@example.org", TokenServiceFake.OpaqueToken);

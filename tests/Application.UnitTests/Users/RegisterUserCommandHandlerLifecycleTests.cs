@@ -83,7 +83,7 @@ public sealed class RegisterUserCommandHandlerLifecycleTests
     [Fact]
     public async Task Handle_WhenInviteOnlyAndTheInvitationIsPinnedToAnotherAddress_ShouldReturnInvalidTokenWithoutSpendingIt()
     {
-        StoreInvitation("someone.else@example.com", [Roles.Admin]);
+        StoreInvitation("someone.else@example.com", [RoleName.Admin]);
 
         var result = await Register(InviteOnly(), Command(InviteToken));
 
@@ -95,7 +95,7 @@ public sealed class RegisterUserCommandHandlerLifecycleTests
     [Fact]
     public async Task Handle_WhenInviteOnlyAndAConcurrentRegistrationSpentTheInvitation_ShouldReturnInvalidTokenAndAddNothing()
     {
-        var invitation = StoreInvitation(null, [Roles.Admin]);
+        var invitation = StoreInvitation(null, [RoleName.Admin]);
         _tokens.TryConsumeAsync(invitation.Id, Arg.Any<DateTime>(), Arg.Any<CancellationToken>()).Returns(false);
 
         var result = await Register(InviteOnly(), Command(InviteToken));
@@ -120,12 +120,12 @@ public sealed class RegisterUserCommandHandlerLifecycleTests
     [Fact]
     public async Task Handle_WhenInviteOnlyAndTheInvitationIsValid_ShouldSpendItAndAssignItsRoles()
     {
-        var invitation = StoreInvitation(null, [Roles.Admin, "auditor"]);
+        var invitation = StoreInvitation(null, [RoleName.Admin, "auditor"]);
 
         var result = await Register(InviteOnly(), Command(InviteToken));
 
         await _tokens.Received(1).TryConsumeAsync(invitation.Id, _clock.UtcNow, TestContext.Current.CancellationToken);
-        _added!.RoleNames.Should().BeEquivalentTo([Roles.User, Roles.Admin, "auditor"]);
+        _added!.RoleNames.Should().BeEquivalentTo([RoleName.User, RoleName.Admin, "auditor"]);
         result.Value.User!.Roles.Should().Equal("admin", "auditor", "user");
         result.Value.User.IsAdmin.Should().BeTrue();
     }

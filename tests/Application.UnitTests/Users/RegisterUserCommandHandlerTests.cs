@@ -84,7 +84,7 @@ public sealed class RegisterUserCommandHandlerTests
         dto.Email.Should().Be("Alice@example.com");
         dto.Username.Should().Be("Alice");
         dto.FullName.Should().Be("Alice Liddell");
-        dto.Roles.Should().Equal(Roles.User);
+        dto.Roles.Should().Equal(RoleName.User);
         dto.IsAdmin.Should().BeFalse();
         dto.IsActive.Should().BeTrue();
         dto.EmailVerified.Should().BeFalse();

@@ -55,13 +55,13 @@ public sealed class AccountTokenTests
     [Fact]
     public void ForInvitation_WhenPinnedToAnAddressWithRoles_ShouldRecordBoth()
     {
-        var token = AccountToken.ForInvitation("guest@example.org", [Roles.Admin, "auditor", Roles.Admin], s_hash, s_now, TimeSpan.FromDays(7));
+        var token = AccountToken.ForInvitation("guest@example.org", [RoleName.Admin, "auditor", RoleName.Admin], s_hash, s_now, TimeSpan.FromDays(7));
 
         token.Kind.Should().Be(AccountTokenKind.Invitation);
         token.UserId.Should().BeNull();
         token.Email.Should().Be("guest@example.org");
         token.Roles.Should().Be("admin,auditor");
-        token.RoleList.Should().Equal(Roles.Admin, "auditor");
+        token.RoleList.Should().Equal(RoleName.Admin, "auditor");
         token.ExpiresAt.Should().Be(s_now.AddDays(7));
     }
 
@@ -84,7 +84,7 @@ public sealed class AccountTokenTests
     [InlineData("abcdefghijklmnopqrstuvwxyz0123456")] // 33 characters
     public void ForInvitation_WhenARoleNameIsInvalid_ShouldThrowDomainException(string role)
     {
-        var act = () => AccountToken.ForInvitation(null, [Roles.User, role], s_hash, s_now, s_lifetime);
+        var act = () => AccountToken.ForInvitation(null, [RoleName.User, role], s_hash, s_now, s_lifetime);
 
         act.Should().Throw<DomainException>();
     }

@@ -10,15 +10,15 @@ public sealed class RolePermissionsTests
     [Fact]
     public void Grants_WhenRoleIsUser_ShouldGrantManageSelfOnly()
     {
-        RolePermissions.Grants(Roles.User, Permissions.Account.ManageSelf).Should().BeTrue();
-        RolePermissions.Grants(Roles.User, Permissions.Users.Manage).Should().BeFalse();
-        RolePermissions.Grants(Roles.User, Permissions.Users.Read).Should().BeFalse();
+        RolePermissions.Grants(RoleName.User, Permissions.Account.ManageSelf).Should().BeTrue();
+        RolePermissions.Grants(RoleName.User, Permissions.Users.Manage).Should().BeFalse();
+        RolePermissions.Grants(RoleName.User, Permissions.Users.Read).Should().BeFalse();
     }
 
     [Theory]
     [MemberData(nameof(AllPermissions))]
     public void Grants_WhenRoleIsAdmin_ShouldGrantEveryPermission(string permission) =>
-        RolePermissions.Grants(Roles.Admin, permission).Should().BeTrue();
+        RolePermissions.Grants(RoleName.Admin, permission).Should().BeTrue();
 
     [Theory]
     [InlineData("superuser")]
@@ -36,19 +36,19 @@ public sealed class RolePermissionsTests
 
     [Fact]
     public void Grants_WhenPermissionIsUnknown_ShouldBeFalseEvenForAdmin() =>
-        RolePermissions.Grants(Roles.Admin, "users:delete_everything").Should().BeFalse();
+        RolePermissions.Grants(RoleName.Admin, "users:delete_everything").Should().BeFalse();
 
     [Fact]
     public void AnyGrants_WhenOneOfTheRolesGrants_ShouldBeTrue()
     {
-        RolePermissions.AnyGrants([Roles.User, Roles.Admin], Permissions.Users.Manage).Should().BeTrue();
-        RolePermissions.AnyGrants(["guest", Roles.User], Permissions.Account.ManageSelf).Should().BeTrue();
+        RolePermissions.AnyGrants([RoleName.User, RoleName.Admin], Permissions.Users.Manage).Should().BeTrue();
+        RolePermissions.AnyGrants(["guest", RoleName.User], Permissions.Account.ManageSelf).Should().BeTrue();
     }
 
     [Fact]
     public void AnyGrants_WhenNoRoleGrants_ShouldBeFalse()
     {
-        RolePermissions.AnyGrants([Roles.User], Permissions.Users.Manage).Should().BeFalse();
+        RolePermissions.AnyGrants([RoleName.User], Permissions.Users.Manage).Should().BeFalse();
         RolePermissions.AnyGrants([], Permissions.Account.ManageSelf).Should().BeFalse();
     }
 
@@ -61,5 +61,5 @@ public sealed class RolePermissionsTests
     [InlineData("has space", false)]
     [InlineData(null, false)]
     public void IsValidName_WhenChecked_ShouldFollowLowerCaseIdentifierRules(string? name, bool expected) =>
-        Roles.IsValidName(name).Should().Be(expected);
+        RoleName.IsValid(name).Should().Be(expected);
 }

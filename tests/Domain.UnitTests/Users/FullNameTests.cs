@@ -11,15 +11,15 @@ public sealed class FullNameTests
     [InlineData("Zo\u00EB Saldana-Perego")]
     [InlineData("\u5F20\u4F1F")]
     public void IsValid_WhenNameIsAbsentOrPlain_ShouldBeTrue(string? candidate) =>
-        FullName.IsValid(candidate).Should().BeTrue();
+        FullNameRule.IsValid(candidate).Should().BeTrue();
 
     [Fact]
     public void IsValid_WhenNameIsExactlyMaxLength_ShouldBeTrue() =>
-        FullName.IsValid(new string('a', FullName.MaxLength)).Should().BeTrue();
+        FullNameRule.IsValid(new string('a', FullNameRule.MaxLength)).Should().BeTrue();
 
     [Fact]
     public void IsValid_WhenNameIsLongerThanMaxLength_ShouldBeFalse() =>
-        FullName.IsValid(new string('a', FullName.MaxLength + 1)).Should().BeFalse();
+        FullNameRule.IsValid(new string('a', FullNameRule.MaxLength + 1)).Should().BeFalse();
 
     [Theory]
     [InlineData("Ada\nLovelace")]
@@ -29,5 +29,5 @@ public sealed class FullNameTests
     [InlineData("Ada\u007F")]
     [InlineData("Ada\u0085")]
     public void IsValid_WhenNameHasControlCharacters_ShouldBeFalse(string candidate) =>
-        FullName.IsValid(candidate).Should().BeFalse();
+        FullNameRule.IsValid(candidate).Should().BeFalse();
 }

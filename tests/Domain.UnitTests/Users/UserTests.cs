@@ -25,8 +25,8 @@ public sealed class UserTests
         user.PasswordHash.Should().Be(TestData.StoredHash);
         user.IsActive.Should().BeTrue();
         user.EmailVerified.Should().BeFalse();
-        user.HasRole(Roles.User).Should().BeTrue();
-        user.RoleNames.Should().Equal(Roles.User);
+        user.HasRole(RoleName.User).Should().BeTrue();
+        user.RoleNames.Should().Equal(RoleName.User);
         user.IsAdmin.Should().BeFalse();
         user.PendingEmail.Should().BeNull();
         user.PendingNormalizedEmail.Should().BeNull();
@@ -82,7 +82,7 @@ public sealed class UserTests
     [Fact]
     public void Register_WhenFullNameIsTooLong_ShouldThrowDomainException()
     {
-        var act = () => TestData.NewUser(fullName: new string('a', FullName.MaxLength + 1));
+        var act = () => TestData.NewUser(fullName: new string('a', FullNameRule.MaxLength + 1));
 
         act.Should().Throw<DomainException>();
     }
@@ -102,9 +102,9 @@ public sealed class UserTests
     {
         var user = TestData.NewUser();
 
-        user.AssignRole(Roles.Admin, s_later);
+        user.AssignRole(RoleName.Admin, s_later);
 
-        user.RoleNames.Should().BeEquivalentTo([Roles.User, Roles.Admin]);
+        user.RoleNames.Should().BeEquivalentTo([RoleName.User, RoleName.Admin]);
         user.IsAdmin.Should().BeTrue();
         user.UpdatedAt.Should().Be(s_later);
     }
@@ -113,12 +113,12 @@ public sealed class UserTests
     public void AssignRole_WhenRoleIsAlreadyHeld_ShouldDoNothing()
     {
         var user = TestData.NewUser();
-        user.AssignRole(Roles.Admin, s_later);
+        user.AssignRole(RoleName.Admin, s_later);
 
-        user.AssignRole(Roles.Admin, s_later.AddHours(1));
-        user.AssignRole(Roles.User, s_later.AddHours(2));
+        user.AssignRole(RoleName.Admin, s_later.AddHours(1));
+        user.AssignRole(RoleName.User, s_later.AddHours(2));
 
-        user.RoleNames.Should().BeEquivalentTo([Roles.User, Roles.Admin]);
+        user.RoleNames.Should().BeEquivalentTo([RoleName.User, RoleName.Admin]);
         user.Roles.Should().HaveCount(2);
         user.UpdatedAt.Should().Be(s_later);
     }
@@ -138,7 +138,7 @@ public sealed class UserTests
         var act = () => user.AssignRole(role, s_later);
 
         act.Should().Throw<DomainException>();
-        user.RoleNames.Should().Equal(Roles.User);
+        user.RoleNames.Should().Equal(RoleName.User);
         user.UpdatedAt.Should().Be(s_now);
     }
 

@@ -76,7 +76,7 @@ public sealed class InfrastructureHost : IAsyncDisposable
         builder.Services.AddLogging();
         builder.Services.AddSingleton(clock ?? TimeProvider.System);
         builder.Services.AddScoped<ICurrentUser, NobodySignedIn>();
-        builder.Services.AddApplication();
+        builder.Services.AddApplication(builder.Configuration);
         builder.Services.AddInfrastructure(builder.Configuration);
         configureServices?.Invoke(builder.Services);
         var host = builder.Build();

@@ -61,6 +61,25 @@ public sealed class LoginFormTests(ApiFixture api)
         await response.ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "INVALID_CREDENTIALS", ct);
     }
 
+    [Theory]
+    [InlineData("", "email")]
+    [InlineData("@", "email")]
+    [InlineData("u", "username")]
+    public async Task LoginForm_WhenUsernameIsMissingOrOverlong_ShouldReturn422KeyedByTheKindOfIdentifier(string username, string key)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var identifier = username.Length == 0 ? "" : new string('x', 320) + username;
+
+        var response = await _client.PostAsync("/api/v1/auth/login-form", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["username"] = identifier,
+            ["password"] = "whatever-password",
+        }), ct);
+
+        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity, "VALIDATION_FAILED", ct);
+        problem.GetProperty("errors").EnumerateObject().Select(e => e.Name).Should().Equal(key);
+    }
+
     [Fact]
     public async Task LoginForm_WhenSentAsJson_ShouldReturn415()
     {

@@ -29,7 +29,7 @@ public static class ValidationRules
 
     public static IRuleBuilderOptions<T, string?> ValidFullName<T>(this IRuleBuilder<T, string?> rule) =>
         rule.NoControlCharacters()
-            .Must(FullName.IsValid).WithMessage($"Full name must be at most {FullName.MaxLength} characters without control characters.");
+            .Must(FullNameRule.IsValid).WithMessage($"Full name must be at most {FullNameRule.MaxLength} characters without control characters.");
 
     /// <summary>
     /// No control character (Unicode category Cc, e.g. NUL, which PostgreSQL refuses in text) and no bidirectional

@@ -34,6 +34,6 @@ public sealed record UserDto
         public Mapping() =>
             CreateMap<User, UserDto>()
                 .ForMember(d => d.Roles, o => o.MapFrom(s => s.Roles.Select(r => r.Role).OrderBy(r => r).ToList()))
-                .ForMember(d => d.IsAdmin, o => o.MapFrom(s => s.Roles.Any(r => r.Role == Domain.Authorization.Roles.Admin)));
+                .ForMember(d => d.IsAdmin, o => o.MapFrom(s => s.Roles.Any(r => r.Role == Domain.Authorization.RoleName.Admin)));
     }
 }

@@ -27,14 +27,14 @@ public sealed class UserConfiguration : IEntityTypeConfiguration<User>
 
         builder.Property(u => u.PendingEmail).HasMaxLength(Email.MaxLength);
         builder.Property(u => u.PendingNormalizedEmail).HasMaxLength(Email.MaxLength);
-        builder.Property(u => u.FullName).HasMaxLength(FullName.MaxLength);
+        builder.Property(u => u.FullName).HasMaxLength(FullNameRule.MaxLength);
         builder.Property(u => u.PasswordHash).HasMaxLength(PasswordHashMaxLength).IsRequired();
 
         builder.OwnsMany(u => u.Roles, roles =>
         {
             roles.ToTable("user_roles");
             roles.WithOwner().HasForeignKey("UserId");
-            roles.Property(r => r.Role).HasMaxLength(Roles.MaxLength).IsRequired();
+            roles.Property(r => r.Role).HasMaxLength(RoleName.MaxLength).IsRequired();
             roles.HasKey("UserId", nameof(UserRole.Role));
         });
         builder.Navigation(u => u.Roles).UsePropertyAccessMode(PropertyAccessMode.Field);

@@ -15,7 +15,7 @@ internal sealed class SessionRepository : ISessionRepository
         _db.Sessions.FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
 
     public Task<List<Session>> ListActiveByUserAsync(Guid userId, DateTime now, CancellationToken cancellationToken) =>
-        _db.Sessions.Where(s => s.UserId == userId && s.RevokedAt == null && s.ExpiresAt > now && s.IdleExpiresAt > now).ToListAsync(cancellationToken);
+        _db.Sessions.Where(s => s.UserId == userId).Where(Session.ActiveAt(now)).ToListAsync(cancellationToken);
 
     public Task<RefreshToken?> FindRefreshTokenAsync(string tokenHash, CancellationToken cancellationToken) =>
         _db.RefreshTokens.Include(t => t.Session).FirstOrDefaultAsync(t => t.TokenHash == tokenHash, cancellationToken);

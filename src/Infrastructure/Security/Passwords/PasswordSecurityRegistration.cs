@@ -1,7 +1,7 @@
 using CleanAuth.Application.Common.Interfaces;
+using CleanAuth.Application.Common.Options;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace CleanAuth.Infrastructure.Security.Passwords;
@@ -18,16 +18,8 @@ public static class PasswordSecurityRegistration
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
 
-        services.AddOptions<PasswordHashingOptions>()
-            .Bind(configuration.GetSection(PasswordHashingOptions.SectionName))
-            .ValidateOnStart();
-        services.TryAddEnumerable(
-            ServiceDescriptor.Singleton<IValidateOptions<PasswordHashingOptions>, PasswordHashingOptionsValidator>());
-
-        services.AddOptions<PasswordOptions>()
-            .Bind(configuration.GetSection(PasswordOptions.SectionName))
-            .ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PasswordOptions>, PasswordOptionsValidator>());
+        services.AddValidatedOptions<PasswordHashingOptions, PasswordHashingOptionsValidator>(configuration, PasswordHashingOptions.SectionName);
+        services.AddValidatedOptions<PasswordOptions, PasswordOptionsValidator>(configuration, PasswordOptions.SectionName);
 
         services.AddSingleton<IArgon2idAlgorithm>(sp =>
             sp.GetRequiredService<IOptions<PasswordHashingOptions>>().Value.Library switch

@@ -40,8 +40,8 @@ public sealed class LoginCommandHandler : IRequestHandler<LoginCommand, Result<T
 
     public async Task<Result<TokenPairDto>> Handle(LoginCommand request, CancellationToken cancellationToken)
     {
-        var byEmail = !string.IsNullOrEmpty(request.Email);
-        var identifier = byEmail ? Email.Normalize(request.Email!) : Username.Normalize(request.Username!);
+        var (given, byEmail) = request.Identifier();
+        var identifier = byEmail ? Email.Normalize(given!) : Username.Normalize(given!);
         var user = byEmail
             ? await _users.FindByNormalizedEmailAsync(identifier, cancellationToken)
             : await _users.FindByNormalizedUsernameAsync(identifier, cancellationToken);

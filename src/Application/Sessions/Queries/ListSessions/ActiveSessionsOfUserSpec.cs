@@ -10,7 +10,8 @@ public sealed class ActiveSessionsOfUserSpec : Specification<Session, SessionDto
 
     public ActiveSessionsOfUserSpec(Guid userId, Guid? currentSessionId, DateTime now)
     {
-        Query.Where(s => s.UserId == userId && s.RevokedAt == null && s.ExpiresAt > now && s.IdleExpiresAt > now)
+        Query.Where(s => s.UserId == userId)
+            .Where(Session.ActiveAt(now))
             .OrderByDescending(s => s.CreatedAt)
             .Take(MaxSessions);
         Query.Select(s => new SessionDto(s.Id, s.CreatedAt, s.LastUsedAt, s.ExpiresAt, s.IpAddress, s.UserAgent, s.Id == currentSessionId));

@@ -9,6 +9,6 @@ public sealed class CreateInvitationCommandValidator : AbstractValidator<CreateI
     public CreateInvitationCommandValidator()
     {
         RuleFor(c => c.Email).ValidEmail().When(c => c.Email is not null);
-        RuleForEach(c => c.Roles).Must(Roles.IsValidName).WithMessage("'{PropertyValue}' is not a valid role name.");
+        RuleForEach(c => c.Roles).Must(RoleName.IsValid).WithMessage("'{PropertyValue}' is not a valid role name.");
     }
 }

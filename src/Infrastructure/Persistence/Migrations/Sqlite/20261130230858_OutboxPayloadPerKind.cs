@@ -19,11 +19,6 @@ namespace CleanAuth.Infrastructure.Persistence.Migrations.Sqlite
                 oldClrType: typeof(string),
                 oldType: "TEXT",
                 oldMaxLength: 254);
-
-            // Added by hand (ADR-005): a password-reset lookup queued before this migration carried its address in
-            // recipient (now only in its encrypted payload). Erase it from the lookups already handled or dead; a pending
-            // one keeps it until handled (IssuePasswordResetHandler reads it from there when the payload is empty).
-            migrationBuilder.Sql("UPDATE outbox_messages SET recipient = NULL WHERE kind = 'work:issue-password-reset' AND (sent_at IS NOT NULL OR dead_at IS NOT NULL);");
         }
 
         /// <inheritdoc />

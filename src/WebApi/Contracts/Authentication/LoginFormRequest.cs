@@ -1,7 +1,7 @@
 using CleanAuth.Application.Common.Logging;
 using Microsoft.AspNetCore.Mvc;
 
-namespace CleanAuth.WebApi.Contracts.Auth;
+namespace CleanAuth.WebApi.Contracts.Authentication;
 
 /// <summary>OAuth2 password-flow form fields: <c>username</c> (an email or a username), <c>password</c> and <c>grant_type</c>.</summary>
 /// <remarks>A record rather than loose string parameters, so that a logged argument list shows the password redacted.</remarks>

@@ -1,7 +1,7 @@
 namespace CleanAuth.Domain.Users;
 
 /// <summary>Rules for the optional display name.</summary>
-public static class FullName
+public static class FullNameRule
 {
     public const int MaxLength = 100;
 

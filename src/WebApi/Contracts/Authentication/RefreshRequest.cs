@@ -1,6 +1,6 @@
 using CleanAuth.Application.Common.Logging;
 
-namespace CleanAuth.WebApi.Contracts.Auth;
+namespace CleanAuth.WebApi.Contracts.Authentication;
 
 /// <summary>The refresh token from the last token response.</summary>
 public sealed record RefreshRequest(string? RefreshToken)

@@ -8,9 +8,3 @@ public sealed record UpdateProfileRequest(string? Username, string? FullName, st
     public override string ToString() =>
         $"{nameof(UpdateProfileRequest)} {{ Username = {Username}, FullName = {FullName}, Email = {Email}, CurrentPassword = {Redaction.Of(CurrentPassword)} }}";
 }
-
-/// <summary>The password, to confirm deleting the account.</summary>
-public sealed record DeleteAccountRequest(string? Password)
-{
-    public override string ToString() => $"{nameof(DeleteAccountRequest)} {{ Password = {Redaction.Of(Password)} }}";
-}

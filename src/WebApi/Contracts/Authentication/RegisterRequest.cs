@@ -1,6 +1,6 @@
 using CleanAuth.Application.Common.Logging;
 
-namespace CleanAuth.WebApi.Contracts.Auth;
+namespace CleanAuth.WebApi.Contracts.Authentication;
 
 /// <summary>A new account. Any other field (is_admin, roles, is_active, email_verified…) is ignored.</summary>
 /// <param name="Email">The account's email address; unique, compared case-insensitively.</param>

@@ -1,6 +1,6 @@
 using CleanAuth.Application.Common.Logging;
 
-namespace CleanAuth.WebApi.Contracts.Auth;
+namespace CleanAuth.WebApi.Contracts.Authentication;
 
 /// <summary>Optionally, the refresh token of the session to end as well.</summary>
 public sealed record LogoutRequest(string? RefreshToken)

@@ -1,13 +1,13 @@
 namespace CleanAuth.Domain.Authorization;
 
-/// <summary>The built-in roles. Role names are lower-case identifiers.</summary>
-public static class Roles
+/// <summary>The built-in roles, and the rule for any role name: a lower-case identifier.</summary>
+public static class RoleName
 {
     public const string User = "user";
     public const string Admin = "admin";
 
     public const int MaxLength = 32;
 
-    public static bool IsValidName(string? name) =>
+    public static bool IsValid(string? name) =>
         name is { Length: >= 2 and <= MaxLength } && name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '_' or '-');
 }

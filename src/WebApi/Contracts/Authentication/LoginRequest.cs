@@ -1,6 +1,6 @@
 using CleanAuth.Application.Common.Logging;
 
-namespace CleanAuth.WebApi.Contracts.Auth;
+namespace CleanAuth.WebApi.Contracts.Authentication;
 
 /// <summary>Credentials: an email or a username, and the password.</summary>
 public sealed record LoginRequest(string? Email, string? Username, string? Password)
