@@ -13,7 +13,7 @@ public sealed class MappingTests
 {
     private static readonly Lazy<IConfigurationProvider> s_configuration = new(() =>
         new ServiceCollection()
-            .AddApplication()
+            .AddApplication(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build())
             .BuildServiceProvider()
             .GetRequiredService<IConfigurationProvider>());
 
