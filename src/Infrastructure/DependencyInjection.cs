@@ -12,6 +12,7 @@ using CleanAuth.Infrastructure.Maintenance;
 using CleanAuth.Infrastructure.Outbox;
 using CleanAuth.Infrastructure.Outbox.Handlers;
 using CleanAuth.Infrastructure.Persistence;
+using CleanAuth.Infrastructure.Persistence.Roles;
 using CleanAuth.Infrastructure.Persistence.Repositories;
 using CleanAuth.Infrastructure.Security.Passwords;
 using CleanAuth.Infrastructure.Security.Tokens;
@@ -65,6 +66,8 @@ public static class DependencyInjection
 
         services.AddHostedService<FilePermissionsCheck>();
         services.AddScoped<IUnitOfWork, UnitOfWork>();
+        services.AddSingleton<RoleCatalog>();
+        services.AddSingleton<IRoleCatalog>(sp => sp.GetRequiredService<RoleCatalog>());
         services.AddSingleton<IOutageClassifier, DatabaseFailures>();
         services.AddScoped<IUserRepository, UserRepository>();
         services.AddScoped<ISessionRepository, SessionRepository>();

@@ -1,5 +1,6 @@
 using CleanAuth.Infrastructure.Mail;
 using CleanAuth.Infrastructure.Persistence;
+using CleanAuth.Infrastructure.Persistence.Roles;
 using CleanAuth.Infrastructure.Security.Tokens;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -20,11 +21,27 @@ public static partial class InfrastructureStartup
     public static Task MigrateDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken) =>
         DatabaseMigrator.MigrateAsync(services, cancellationToken);
 
-    /// <summary>Migrates when <c>Database:MigrateOnStartup</c> says so (the default).</summary>
-    public static Task PrepareDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken) =>
-        services.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOnStartup
-            ? DatabaseMigrator.MigrateAsync(services, cancellationToken)
-            : Task.CompletedTask;
+    /// <summary>
+    /// Migrates when <c>Database:MigrateOnStartup</c> says so (the default), then reads the role catalog (the roles and
+    /// what they grant) into memory, once: requests are authorized against that copy, never the database.
+    /// </summary>
+    public static async Task PrepareDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken)
+    {
+        if (services.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOnStartup)
+        {
+            await DatabaseMigrator.MigrateAsync(services, cancellationToken);
+        }
+
+        await services.LoadRoleCatalogAsync(cancellationToken);
+    }
+
+    /// <summary>Reads the <c>roles</c> and <c>role_permissions</c> tables into the singleton role catalog.</summary>
+    public static async Task LoadRoleCatalogAsync(this IServiceProvider services, CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        await services.GetRequiredService<RoleCatalog>()
+            .LoadAsync(scope.ServiceProvider.GetRequiredService<CleanAuthDbContext>(), cancellationToken);
+    }
 
     /// <summary>Warns about settings that work but should not reach production unnoticed.</summary>
     public static void LogStartupNotices(this IServiceProvider services, ILogger logger)

@@ -1,8 +1,11 @@
 namespace CleanAuth.Domain.Authorization;
 
-/// <summary>The built-in roles, and the rule for any role name: a lower-case identifier.</summary>
+/// <summary>The seeded roles, and the rule for any role name: a lower-case identifier.</summary>
 public static class RoleName
 {
+    /// <summary>Signs in, looks and signs out; changes nothing.</summary>
+    public const string Guest = "guest";
+
     public const string User = "user";
     public const string Admin = "admin";
 

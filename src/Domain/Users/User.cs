@@ -5,7 +5,7 @@ namespace CleanAuth.Domain.Users;
 
 /// <summary>
 /// A user account. Email, username and password hash change only through named methods;
-/// every new account holds the <see cref="RoleName.User"/> role.
+/// a new account holds the roles it was registered with (<see cref="RoleName.User"/> when none are given).
 /// </summary>
 public sealed class User : AggregateRoot
 {
@@ -72,8 +72,12 @@ public sealed class User : AggregateRoot
 
     public bool IsAdmin => HasRole(Authorization.RoleName.Admin);
 
-    /// <summary>A new account holding the user role; <paramref name="emailVerified"/> when an invitation mailed to the address proved it.</summary>
-    public static User Register(Email email, Username username, string? fullName, string passwordHash, DateTime now, bool emailVerified = false)
+    /// <summary>
+    /// A new account holding exactly <paramref name="roles"/> (an invitation's), or the user role when none are given;
+    /// <paramref name="emailVerified"/> when an invitation mailed to the address proved it.
+    /// </summary>
+    public static User Register(
+        Email email, Username username, string? fullName, string passwordHash, DateTime now, bool emailVerified = false, IReadOnlyCollection<string>? roles = null)
     {
         ArgumentNullException.ThrowIfNull(email);
         ArgumentNullException.ThrowIfNull(username);
@@ -84,8 +88,17 @@ public sealed class User : AggregateRoot
             throw new DomainException("The full name is not valid.");
         }
 
+        if (roles is not null && roles.Any(r => !Authorization.RoleName.IsValid(r)))
+        {
+            throw new DomainException("An account holds only valid role names.");
+        }
+
         var user = new User(Guid7.New(now), email, username, string.IsNullOrWhiteSpace(fullName) ? null : fullName.Trim(), passwordHash, emailVerified, now);
-        user._roles.Add(new UserRole(Authorization.RoleName.User));
+        foreach (var role in roles is null || roles.Count == 0 ? [Authorization.RoleName.User] : roles.Distinct(StringComparer.Ordinal))
+        {
+            user._roles.Add(new UserRole(role));
+        }
+
         user.Raise(new UserRegisteredEvent(user.Id, user.Email, emailVerified, now));
         return user;
     }

@@ -2,6 +2,7 @@ using CleanAuth.Application.Common.Behaviors;
 using CleanAuth.Application.Common.Exceptions;
 using CleanAuth.Application.Common.Interfaces;
 using CleanAuth.Application.Common.Security;
+using CleanAuth.Application.UnitTests.Common;
 using CleanAuth.Domain.Authorization;
 using MediatR;
 using NSubstitute;
@@ -11,17 +12,21 @@ namespace CleanAuth.Application.UnitTests.Behaviors;
 [AllowAnonymousRequest]
 public sealed record AnonymousProbe : IRequest<string>;
 
-[RequirePermission(Permissions.Users.Manage)]
-public sealed record ManageUsersProbe : IRequest<string>;
+[RequirePermission(Permissions.Users.Write)]
+public sealed record WriteUsersProbe : IRequest<string>;
 
 [RequirePermission(Permissions.Account.ManageSelf)]
 public sealed record ManageSelfProbe : IRequest<string>;
+
+[RequirePermission(Permissions.Account.ReadSelf)]
+public sealed record ReadSelfProbe : IRequest<string>;
 
 public sealed record UndeclaredProbe : IRequest<string>;
 
 public sealed class AuthorizationBehaviorTests
 {
     private readonly ICurrentUser _currentUser = Substitute.For<ICurrentUser>();
+    private IRoleCatalog _catalog = new FakeRoleCatalog();
     private int _nextCalls;
 
     public AuthorizationBehaviorTests()
@@ -53,21 +58,33 @@ public sealed class AuthorizationBehaviorTests
     {
         SignIn(RoleName.User);
 
-        var act = () => Run(new ManageUsersProbe());
+        var act = () => Run(new WriteUsersProbe());
 
         (await act.Should().ThrowAsync<ForbiddenAccessException>())
-            .Which.Permission.Should().Be(Permissions.Users.Manage);
+            .Which.Permission.Should().Be(Permissions.Users.Write);
         _nextCalls.Should().Be(0);
     }
 
     [Fact]
     public async Task Handle_WhenCallerHasUnknownRoleOnly_ShouldThrowForbidden()
     {
-        SignIn("guest");
+        SignIn("auditor");
 
-        var act = () => Run(new ManageSelfProbe());
+        var act = () => Run(new ReadSelfProbe());
 
         await act.Should().ThrowAsync<ForbiddenAccessException>();
+    }
+
+    [Fact]
+    public async Task Handle_WhenCallerIsGuest_ShouldAllowReadingButForbidChanging()
+    {
+        SignIn(RoleName.Guest);
+
+        (await Run(new ReadSelfProbe())).Should().Be("next");
+        var change = () => Run(new ManageSelfProbe());
+
+        (await change.Should().ThrowAsync<ForbiddenAccessException>()).Which.Permission.Should().Be(Permissions.Account.ManageSelf);
+        _nextCalls.Should().Be(1);
     }
 
     [Fact]
@@ -75,20 +92,43 @@ public sealed class AuthorizationBehaviorTests
     {
         SignIn(RoleName.User);
 
-        var response = await Run(new ManageSelfProbe());
-
-        response.Should().Be("next");
-        _nextCalls.Should().Be(1);
+        (await Run(new ManageSelfProbe())).Should().Be("next");
+        (await Run(new ReadSelfProbe())).Should().Be("next");
+        _nextCalls.Should().Be(2);
     }
 
     [Fact]
-    public async Task Handle_WhenCallerIsAdmin_ShouldCallNextForAdminPermission()
+    public async Task Handle_WhenOneOfTheCallersRolesGrants_ShouldCallNext()
     {
-        SignIn(RoleName.User, RoleName.Admin);
+        SignIn("auditor", RoleName.User, RoleName.Admin);
 
-        var response = await Run(new ManageUsersProbe());
+        var response = await Run(new WriteUsersProbe());
 
         response.Should().Be("next");
+    }
+
+    [Fact]
+    public async Task Handle_WhenTheCatalogGrantsARoleSomethingNew_ShouldFollowTheCatalog()
+    {
+        _catalog = new FakeRoleCatalog(new Dictionary<string, string[]> { ["auditor"] = [Permissions.Users.Write] });
+        SignIn("auditor");
+
+        var response = await Run(new WriteUsersProbe());
+
+        response.Should().Be("next", "the grants are the catalog's data, not code");
+    }
+
+    [Fact]
+    public async Task Handle_WhenCheckingPermission_ShouldAskTheCatalogWithTheCallersRoles()
+    {
+        var catalog = Substitute.For<IRoleCatalog>();
+        _catalog = catalog;
+        SignIn(RoleName.Guest);
+        catalog.Grants(Arg.Any<IReadOnlyList<string>>(), Permissions.Account.ReadSelf).Returns(true);
+
+        await Run(new ReadSelfProbe());
+
+        catalog.Received(1).Grants(Arg.Is<IReadOnlyList<string>>(r => r.SequenceEqual(new[] { RoleName.Guest })), Permissions.Account.ReadSelf);
     }
 
     [Fact]
@@ -112,7 +152,7 @@ public sealed class AuthorizationBehaviorTests
 
     private Task<string> Run<TRequest>(TRequest request)
     {
-        var behavior = new AuthorizationBehavior<TRequest, string>(_currentUser);
+        var behavior = new AuthorizationBehavior<TRequest, string>(_currentUser, _catalog);
         return behavior.Handle(request, TestContext.Current.CancellationToken, () =>
         {
             _nextCalls++;

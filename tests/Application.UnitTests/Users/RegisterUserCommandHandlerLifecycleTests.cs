@@ -118,16 +118,27 @@ public sealed class RegisterUserCommandHandlerLifecycleTests
     }
 
     [Fact]
-    public async Task Handle_WhenInviteOnlyAndTheInvitationIsValid_ShouldSpendItAndAssignItsRoles()
+    public async Task Handle_WhenInviteOnlyAndTheInvitationIsValid_ShouldSpendItAndGiveExactlyItsRoles()
     {
         var invitation = StoreInvitation(null, [RoleName.Admin, "auditor"]);
 
         var result = await Register(InviteOnly(), Command(InviteToken));
 
         await _tokens.Received(1).TryConsumeAsync(invitation.Id, _clock.UtcNow, TestContext.Current.CancellationToken);
-        _added!.RoleNames.Should().BeEquivalentTo([RoleName.User, RoleName.Admin, "auditor"]);
-        result.Value.User!.Roles.Should().Equal("admin", "auditor", "user");
+        _added!.RoleNames.Should().BeEquivalentTo([RoleName.Admin, "auditor"], "an invitation's roles are exactly the account's");
+        result.Value.User!.Roles.Should().Equal("admin", "auditor");
         result.Value.User.IsAdmin.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task Handle_WhenTheInvitationNamesNoRoles_ShouldGiveTheUserRole()
+    {
+        StoreInvitation(null, []);
+
+        var result = await Register(InviteOnly(), Command(InviteToken));
+
+        _added!.RoleNames.Should().Equal(RoleName.User);
+        result.Value.User!.Roles.Should().Equal("user");
     }
 
     [Fact]

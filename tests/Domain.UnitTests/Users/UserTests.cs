@@ -33,6 +33,32 @@ public sealed class UserTests
     }
 
     [Fact]
+    public void Register_WhenGivenRoles_ShouldHoldExactlyThoseRoles()
+    {
+        var user = User.Register(
+            Email.Create("grace@example.com"), Username.Create("grace"), null, TestData.StoredHash, s_now, roles: [RoleName.Guest, RoleName.Guest]);
+
+        user.RoleNames.Should().Equal(RoleName.Guest);
+        user.HasRole(RoleName.User).Should().BeFalse();
+    }
+
+    [Fact]
+    public void Register_WhenGivenNoRoles_ShouldHoldTheUserRole()
+    {
+        var user = User.Register(Email.Create("grace@example.com"), Username.Create("grace"), null, TestData.StoredHash, s_now, roles: []);
+
+        user.RoleNames.Should().Equal(RoleName.User);
+    }
+
+    [Fact]
+    public void Register_WhenARoleNameIsInvalid_ShouldThrow()
+    {
+        var act = () => User.Register(Email.Create("grace@example.com"), Username.Create("grace"), null, TestData.StoredHash, s_now, roles: ["Not Valid"]);
+
+        act.Should().Throw<DomainException>();
+    }
+
+    [Fact]
     public void Register_WhenGivenValidData_ShouldStampCreatedAndUpdatedWithNow()
     {
         var user = TestData.NewUser(s_now);

@@ -54,9 +54,11 @@ public sealed class InvitationTests
         response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync(ct));
         var body = await response.ReadAsync<UserBody>(ct);
         body.Email.Should().Be(invited.Email, "the invitation pins the address");
-        body.Roles.Should().Contain("admin");
+        body.Roles.Should().Equal(["admin"], "an invitation's roles are exactly the account's");
         var tokens = await client.LoginTokensAsync(invited, ct);
-        (await client.GetMeBodyAsync(tokens.AccessToken, ct)).Roles.Should().Contain("admin");
+        var me = await client.GetMeBodyAsync(tokens.AccessToken, ct);
+        me.Roles.Should().Equal(["admin"], "an invitation's roles are exactly the account's");
+        me.IsAdmin.Should().BeTrue();
 
         var again = await client.RegisterAsync(ApiClientExtensions.NewUser() with { Email = invited.Email }, token, ct);
 
@@ -79,7 +81,48 @@ public sealed class InvitationTests
         (await client.LoginAsync(someoneElse, ct)).StatusCode.Should().Be(HttpStatusCode.Unauthorized, "no account was made");
     }
 
-    private static async Task<string> InviteAsync(IsolatedApi isolated, string email, IEnumerable<string> roles, CancellationToken cancellationToken)
+    [Fact]
+    public async Task Register_WhenTheInvitationNamesNoRoles_ShouldGiveTheUserRoleOnly()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var isolated = await ApiFixture.StartIsolatedAsync(s_inviteOnly);
+        var client = isolated.CreateClient();
+        var invited = ApiClientExtensions.NewUser();
+        var token = await InviteAsync(isolated, invited.Email, [], ct);
+
+        (await client.RegisterAsync(invited, token, ct)).StatusCode.Should().Be(HttpStatusCode.Created);
+
+        var me = await client.GetMeBodyAsync((await client.LoginTokensAsync(invited, ct)).AccessToken, ct);
+        me.Roles.Should().Equal("user");
+        me.IsAdmin.Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task Invite_WhenARoleIsNotInTheCatalog_ShouldExit65NamingTheRole()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var isolated = await ApiFixture.StartIsolatedAsync(s_inviteOnly);
+
+        var (exitCode, stdout, stderr) = await RunInviteAsync(isolated, ApiClientExtensions.NewUser().Email, ["user", "auditor"], ct);
+
+        exitCode.Should().Be(65, $"an unknown role is refused data (422 VALIDATION_FAILED through the API)\nstdout:\n{stdout}\nstderr:\n{stderr}");
+        stderr.Should().Contain("'auditor' is not a known role.");
+        stdout.Should().NotContain("Token:");
+    }
+
+    /// <summary>Creates an invitation with the app's <c>invite</c> verb and returns its token.</summary>
+    internal static async Task<string> InviteAsync(IsolatedApi isolated, string email, IEnumerable<string> roles, CancellationToken cancellationToken)
+    {
+        var (exitCode, stdout, stderr) = await RunInviteAsync(isolated, email, roles, cancellationToken);
+
+        exitCode.Should().Be(0, $"the invite verb succeeds\nstdout:\n{stdout}\nstderr:\n{stderr}");
+        var lastLine = stdout.TrimEnd('\r', '\n').Split('\n')[^1].TrimEnd('\r');
+        lastLine.Should().MatchRegex("^[A-Za-z0-9_-]{43}$", $"the raw invitation token is alone on the last line of stdout:\n{stdout}");
+        return lastLine;
+    }
+
+    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunInviteAsync(
+        IsolatedApi isolated, string email, IEnumerable<string> roles, CancellationToken cancellationToken)
     {
         using var started = isolated.CreateClient(); // the host has migrated its database before the command line touches it
         var args = new List<string> { "invite", "--email", email };
@@ -88,7 +131,7 @@ public sealed class InvitationTests
             args.AddRange(["--role", role]);
         }
 
-        var (exitCode, stdout, stderr) = await AppProcess.RunAsync(
+        return await AppProcess.RunAsync(
             new Dictionary<string, string>
             {
                 ["ASPNETCORE_ENVIRONMENT"] = "Testing",
@@ -104,10 +147,5 @@ public sealed class InvitationTests
             },
             args,
             cancellationToken);
-
-        exitCode.Should().Be(0, $"the invite verb succeeds\nstdout:\n{stdout}\nstderr:\n{stderr}");
-        var lastLine = stdout.TrimEnd('\r', '\n').Split('\n')[^1].TrimEnd('\r');
-        lastLine.Should().MatchRegex("^[A-Za-z0-9_-]{43}$", $"the raw invitation token is alone on the last line of stdout:\n{stdout}");
-        return lastLine;
     }
 }

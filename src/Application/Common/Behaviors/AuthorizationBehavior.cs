@@ -2,14 +2,14 @@ using System.Reflection;
 using CleanAuth.Application.Common.Exceptions;
 using CleanAuth.Application.Common.Interfaces;
 using CleanAuth.Application.Common.Security;
-using CleanAuth.Domain.Authorization;
 using MediatR;
 
 namespace CleanAuth.Application.Common.Behaviors;
 
 /// <summary>
 /// Enforces the permission each request declares, before validation, so an unauthorized caller learns
-/// nothing about the request's fields. The attribute is read once per request type, not per request.
+/// nothing about the request's fields. The attribute is read once per request type, not per request; the caller's roles
+/// are checked against the in-memory <see cref="IRoleCatalog"/> (no database round trip, no allocation).
 /// </summary>
 public sealed class AuthorizationBehavior<TRequest, TResponse> : IPipelineBehavior<TRequest, TResponse>
 {
@@ -17,8 +17,13 @@ public sealed class AuthorizationBehavior<TRequest, TResponse> : IPipelineBehavi
     private static readonly string? s_permission = typeof(TRequest).GetCustomAttribute<RequirePermissionAttribute>()?.Permission;
 
     private readonly ICurrentUser _currentUser;
+    private readonly IRoleCatalog _roles;
 
-    public AuthorizationBehavior(ICurrentUser currentUser) => _currentUser = currentUser;
+    public AuthorizationBehavior(ICurrentUser currentUser, IRoleCatalog roles)
+    {
+        _currentUser = currentUser;
+        _roles = roles;
+    }
 
     public Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
@@ -38,7 +43,7 @@ public sealed class AuthorizationBehavior<TRequest, TResponse> : IPipelineBehavi
             throw new UnauthenticatedException();
         }
 
-        if (!RolePermissions.AnyGrants(_currentUser.Roles, s_permission))
+        if (!_roles.Grants(_currentUser.Roles, s_permission))
         {
             throw new ForbiddenAccessException(s_permission);
         }

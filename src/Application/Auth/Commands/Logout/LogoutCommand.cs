@@ -7,7 +7,7 @@ using MediatR;
 namespace CleanAuth.Application.Auth.Commands.Logout;
 
 /// <summary>Ends the caller's current session; a refresh token of another of the caller's sessions may be given to end that one too.</summary>
-[RequirePermission(Permissions.Account.ManageSelf)]
+[RequirePermission(Permissions.Account.ReadSelf)]
 public sealed record LogoutCommand(string? RefreshToken) : ICommand<Unit>
 {
     public override string ToString() => $"{nameof(LogoutCommand)} {{ RefreshToken = {Redaction.Of(RefreshToken)} }}";

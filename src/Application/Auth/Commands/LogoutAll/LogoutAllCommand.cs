@@ -6,5 +6,5 @@ using MediatR;
 namespace CleanAuth.Application.Auth.Commands.LogoutAll;
 
 /// <summary>Ends every session of the caller, the current one included.</summary>
-[RequirePermission(Permissions.Account.ManageSelf)]
+[RequirePermission(Permissions.Account.ReadSelf)]
 public sealed record LogoutAllCommand : ICommand<Unit>;

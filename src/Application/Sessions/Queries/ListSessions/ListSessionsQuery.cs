@@ -4,5 +4,5 @@ using CleanAuth.Domain.Authorization;
 
 namespace CleanAuth.Application.Sessions.Queries.ListSessions;
 
-[RequirePermission(Permissions.Account.ManageSelf)]
+[RequirePermission(Permissions.Account.ReadSelf)]
 public sealed record ListSessionsQuery : IQuery<IReadOnlyList<SessionDto>>;

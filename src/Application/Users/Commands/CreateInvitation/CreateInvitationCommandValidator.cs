@@ -1,3 +1,4 @@
+using CleanAuth.Application.Common.Interfaces;
 using CleanAuth.Application.Common.Validation;
 using CleanAuth.Domain.Authorization;
 using FluentValidation;
@@ -6,9 +7,12 @@ namespace CleanAuth.Application.Users.Commands.CreateInvitation;
 
 public sealed class CreateInvitationCommandValidator : AbstractValidator<CreateInvitationCommand>
 {
-    public CreateInvitationCommandValidator()
+    public CreateInvitationCommandValidator(IRoleCatalog roles)
     {
         RuleFor(c => c.Email).ValidEmail().When(c => c.Email is not null);
-        RuleForEach(c => c.Roles).Must(RoleName.IsValid).WithMessage("'{PropertyValue}' is not a valid role name.");
+        RuleForEach(c => c.Roles)
+            .Cascade(CascadeMode.Stop)
+            .Must(RoleName.IsValid).WithMessage("'{PropertyValue}' is not a valid role name.")
+            .Must(roles.Exists).WithMessage("'{PropertyValue}' is not a known role.");
     }
 }

@@ -86,11 +86,9 @@ public sealed class RegisterUserCommandHandler : IRequestHandler<RegisterUserCom
         }
 
         // An invitation mailed to this very address has proven it; otherwise registration mails a verification link.
-        var user = User.Register(email, username, request.FullName, hash, now, emailVerified: invitation?.Email == email.Normalized);
-        foreach (var role in invitation?.RoleList ?? [])
-        {
-            user.AssignRole(role, now);
-        }
+        // The invitation's roles are exactly the account's (the user role when it names none).
+        var user = User.Register(
+            email, username, request.FullName, hash, now, emailVerified: invitation?.Email == email.Normalized, roles: invitation?.RoleList);
 
         _users.Add(user);
 

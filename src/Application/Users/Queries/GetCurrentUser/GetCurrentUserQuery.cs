@@ -5,5 +5,5 @@ using CleanAuth.Domain.Authorization;
 
 namespace CleanAuth.Application.Users.Queries.GetCurrentUser;
 
-[RequirePermission(Permissions.Account.ManageSelf)]
+[RequirePermission(Permissions.Account.ReadSelf)]
 public sealed record GetCurrentUserQuery : IQuery<UserDto>;

@@ -358,6 +358,123 @@ namespace CleanAuth.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("CleanAuth.Infrastructure.Persistence.Roles.RolePermissionRecord", b =>
+                {
+                    b.Property<string>("Role")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("role");
+
+                    b.Property<string>("Permission")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("permission");
+
+                    b.HasKey("Role", "Permission")
+                        .HasName("pk_role_permissions");
+
+                    b.ToTable("role_permissions", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Role = "guest",
+                            Permission = "account:read_self"
+                        },
+                        new
+                        {
+                            Role = "user",
+                            Permission = "account:read_self"
+                        },
+                        new
+                        {
+                            Role = "user",
+                            Permission = "account:manage_self"
+                        },
+                        new
+                        {
+                            Role = "admin",
+                            Permission = "account:read_self"
+                        },
+                        new
+                        {
+                            Role = "admin",
+                            Permission = "account:manage_self"
+                        },
+                        new
+                        {
+                            Role = "admin",
+                            Permission = "users:read"
+                        },
+                        new
+                        {
+                            Role = "admin",
+                            Permission = "users:write"
+                        },
+                        new
+                        {
+                            Role = "admin",
+                            Permission = "users:delete"
+                        },
+                        new
+                        {
+                            Role = "admin",
+                            Permission = "roles:read"
+                        },
+                        new
+                        {
+                            Role = "admin",
+                            Permission = "roles:assign"
+                        },
+                        new
+                        {
+                            Role = "admin",
+                            Permission = "sessions:revoke"
+                        },
+                        new
+                        {
+                            Role = "admin",
+                            Permission = "invitations:create"
+                        },
+                        new
+                        {
+                            Role = "admin",
+                            Permission = "stats:read"
+                        },
+                        new
+                        {
+                            Role = "admin",
+                            Permission = "audit:read"
+                        });
+                });
+
+            modelBuilder.Entity("CleanAuth.Infrastructure.Persistence.Roles.RoleRecord", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.HasKey("Name")
+                        .HasName("pk_roles");
+
+                    b.ToTable("roles", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Name = "guest"
+                        },
+                        new
+                        {
+                            Name = "user"
+                        },
+                        new
+                        {
+                            Name = "admin"
+                        });
+                });
+
             modelBuilder.Entity("CleanAuth.Domain.AccountTokens.AccountToken", b =>
                 {
                     b.HasOne("CleanAuth.Domain.Users.User", null)
@@ -413,6 +530,16 @@ namespace CleanAuth.Infrastructure.Persistence.Migrations.Sqlite
                         });
 
                     b.Navigation("Roles");
+                });
+
+            modelBuilder.Entity("CleanAuth.Infrastructure.Persistence.Roles.RolePermissionRecord", b =>
+                {
+                    b.HasOne("CleanAuth.Infrastructure.Persistence.Roles.RoleRecord", null)
+                        .WithMany()
+                        .HasForeignKey("Role")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_role_permissions_roles_role");
                 });
 
             modelBuilder.Entity("CleanAuth.Domain.Sessions.Session", b =>
