@@ -22,6 +22,7 @@ public static class DependencyInjection
     {
         services.AddValidatedOptions<AuthOptions, AuthOptionsValidator>(configuration, AuthOptions.SectionName);
         services.AddValidatedOptions<LockoutOptions, LockoutOptionsValidator>(configuration, LockoutOptions.SectionName);
+        services.AddValidatedOptions<AdminOptions, AdminOptionsValidator>(configuration, AdminOptions.SectionName);
 
         var assembly = typeof(DependencyInjection).Assembly;
 

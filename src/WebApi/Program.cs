@@ -17,6 +17,11 @@ if (!await StartupValidation.PassesAsync(app.Services))
 }
 
 await app.Services.PrepareDatabaseAsync(CancellationToken.None);
+if (!await AdminBootstrap.EnsureAdminAsync(app.Services, app.Logger, CancellationToken.None))
+{
+    return ExitCodes.ConfigurationRefused;
+}
+
 app.Services.LogStartupNotices(app.Logger);
 app.UseCleanAuthPipeline();
 await app.RunAsync();

@@ -12,7 +12,7 @@ public static class CommandLine
 {
     private static readonly string[] s_helpOptions = ["--help", "-h", "-?", "/?", "--version"];
 
-    private static readonly string[] s_verbs = [MigrateVerb.Name, InviteVerb.Name];
+    private static readonly string[] s_verbs = [MigrateVerb.Name, InviteVerb.Name, CreateAdminVerb.Name];
 
     /// <summary>True when the arguments ask for a verb or for help rather than for the web server.</summary>
     public static bool IsFor(IReadOnlyList<string> args) =>
@@ -26,6 +26,7 @@ public static class CommandLine
         {
             MigrateVerb.Create(build),
             InviteVerb.Create(build),
+            CreateAdminVerb.Create(build),
         };
         foreach (var command in root.Subcommands)
         {

@@ -18,11 +18,12 @@ public static class AppProcess
     /// the environment names of this test process (<c>ASPNETCORE_ENVIRONMENT</c>, <c>DOTNET_ENVIRONMENT</c>,
     /// <c>ASPNETCORE_URLS</c>) are not inherited.
     /// </summary>
-    public static Process Start(IReadOnlyDictionary<string, string> environment, IEnumerable<string> args, string workingDirectory)
+    public static Process Start(IReadOnlyDictionary<string, string> environment, IEnumerable<string> args, string workingDirectory, bool redirectStandardInput = false)
     {
         var info = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = workingDirectory,
+            RedirectStandardInput = redirectStandardInput,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -46,18 +47,25 @@ public static class AppProcess
 
     /// <summary>
     /// Runs the app to its end (within 30 s, or a <see cref="TimeoutException"/>) in <paramref name="workingDirectory"/>,
-    /// or in a fresh temporary directory removed afterwards when none is given.
+    /// or in a fresh temporary directory removed afterwards when none is given; <paramref name="standardInput"/>, when
+    /// given, is written to the app's standard input, which is then closed.
     /// </summary>
     public static async Task<(int ExitCode, string StandardOutput, string StandardError)> RunAsync(
-        IReadOnlyDictionary<string, string> environment, IEnumerable<string> args, CancellationToken cancellationToken, string? workingDirectory = null)
+        IReadOnlyDictionary<string, string> environment, IEnumerable<string> args, CancellationToken cancellationToken, string? workingDirectory = null, string? standardInput = null)
     {
         var workDir = workingDirectory ?? Directory.CreateTempSubdirectory("cleanauth-cli-").FullName;
         try
         {
             var argList = args.ToList();
-            using var process = Start(environment, argList, workDir);
+            using var process = Start(environment, argList, workDir, redirectStandardInput: standardInput is not null);
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(s_runTimeout);
+            if (standardInput is not null)
+            {
+                await process.StandardInput.WriteAsync(standardInput.AsMemory(), timeout.Token);
+                process.StandardInput.Close();
+            }
+
             var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
             var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
             try

@@ -39,7 +39,15 @@ public sealed class SecretsInLogsTests
     private static async Task RunFlowAndSearchLogsAsync(bool verbose)
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var isolated = await ApiFixture.StartIsolatedAsync(verbose ? s_verbose : null);
+        // The start-up admin (Admin:*) is created and logs in: its password is a canary too.
+        var admin = ApiClientExtensions.NewUser();
+        var settings = new Dictionary<string, string?>(verbose ? s_verbose : [])
+        {
+            ["Admin:Email"] = admin.Email,
+            ["Admin:Username"] = admin.Username,
+            ["Admin:Password"] = admin.Password,
+        };
+        await using var isolated = await ApiFixture.StartIsolatedAsync(settings);
         var client = isolated.CreateClient();
         if (verbose)
         {
@@ -48,6 +56,8 @@ public sealed class SecretsInLogsTests
         }
 
         var secrets = new List<(string What, string Value)>();
+        (await client.LoginAsync(admin, ct)).StatusCode.Should().Be(HttpStatusCode.OK, "start-up created the admin");
+        secrets.AddRange([("the Admin:Password", admin.Password), ("the admin's password hash", await StoredHashAsync(isolated.Database, admin, ct))]);
         var (user, first) = await client.RegisterAndLoginAsync(ct);
         secrets.AddRange([("the password", user.Password), ("the password hash", await StoredHashAsync(isolated.Database, user, ct))]);
         var wrongPassword = user.Password + "-wrong";
