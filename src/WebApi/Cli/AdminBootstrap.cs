@@ -25,7 +25,15 @@ public static partial class AdminBootstrap
             return true;
         }
 
-        var outcome = await CreateAsync(services, new CreateAdminCommand(admin.Email, admin.Username, admin.Password), cancellationToken);
+        var command = new CreateAdminCommand(admin.Email, admin.Username, admin.Password);
+        var outcome = await CreateAsync(services, command, cancellationToken);
+        if (outcome.Error == UserErrors.UsernameTaken)
+        {
+            // An instance starting at the same time may have won the race on the username index before the email's:
+            // asked again, the handler checks the email first and answers "already exists" if it was that.
+            outcome = await CreateAsync(services, command, cancellationToken);
+        }
+
         if (outcome.Refusal is { } refusal)
         {
             await Console.Error.WriteLineAsync($"CleanAuth cannot start: {refusal.Replace("Username:", "Admin:Username:", StringComparison.Ordinal)}");
