@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Linq.Expressions;
 using CleanAuth.Application.Common.Interfaces;
 using CleanAuth.Domain.Common;
 using MediatR;
@@ -61,8 +62,12 @@ public sealed partial class DomainEventDispatcher
     private INotification Wrap(Type phase, IDomainEvent domainEvent, Actor? actor = null) =>
         s_factories.GetOrAdd((phase, domainEvent.GetType()), static key =>
         {
+            // Compiled once per event type and phase: publishing costs a delegate call, not reflection.
             var notification = key.Phase.MakeGenericType(key.Event);
-            return (e, a) => (INotification)Activator.CreateInstance(notification, e, a)!;
+            var domainEvent = Expression.Parameter(typeof(IDomainEvent));
+            var actor = Expression.Parameter(typeof(Actor));
+            var create = Expression.New(notification.GetConstructor([key.Event, typeof(Actor)])!, Expression.Convert(domainEvent, key.Event), actor);
+            return Expression.Lambda<Func<IDomainEvent, Actor, INotification>>(create, domainEvent, actor).Compile();
         })(domainEvent, actor ?? CurrentActor);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Security event {EventType} (actor: {ActorKind} {ActorId})")]
