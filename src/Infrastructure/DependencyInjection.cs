@@ -3,6 +3,7 @@ using CleanAuth.Application.Common.Events;
 using CleanAuth.Application.Common.Interfaces;
 using CleanAuth.Application.Common.Options;
 using CleanAuth.Domain.AccountTokens;
+using CleanAuth.Domain.Auditing;
 using CleanAuth.Domain.LoginThrottling;
 using CleanAuth.Domain.Sessions;
 using CleanAuth.Domain.Users;
@@ -73,6 +74,7 @@ public static class DependencyInjection
         services.AddScoped<ISessionRepository, SessionRepository>();
         services.AddScoped<IAccountTokenRepository, AccountTokenRepository>();
         services.AddScoped<ILoginThrottleRepository, LoginThrottleRepository>();
+        services.AddScoped<IAuditLogRepository, AuditLogRepository>();
         services.AddScoped<ISpecificationQueries, SpecificationQueries>();
         services.AddHealthChecks().AddDbContextCheck<CleanAuthDbContext>("database", tags: [ReadyTag]);
 

@@ -66,6 +66,12 @@ public sealed class User : AggregateRoot
 
     public string? PendingNormalizedEmail { get; private set; }
 
+    /// <summary>When the account last logged in successfully; null if it never has.</summary>
+    public DateTime? LastLoginAt { get; private set; }
+
+    /// <summary>When the set of roles was last replaced; null if never. Other instances poll for it (ADR-006).</summary>
+    public DateTime? RolesChangedAt { get; private set; }
+
     public IReadOnlyCollection<UserRole> Roles => _roles;
 
     public IEnumerable<string> RoleNames => _roles.Select(r => r.Role);
@@ -119,6 +125,61 @@ public sealed class User : AggregateRoot
 
         _roles.Add(new UserRole(role));
         Touch(now);
+    }
+
+    /// <summary>
+    /// Replaces the account's roles with <paramref name="roles"/> (non-empty, valid names). True, with a
+    /// <see cref="RolesChangedEvent"/>, when the set changed; false when it already was that set.
+    /// </summary>
+    public bool ReplaceRoles(IReadOnlyCollection<string> roles, DateTime now)
+    {
+        ArgumentNullException.ThrowIfNull(roles);
+        if (roles.Count == 0 || roles.Any(r => !Authorization.RoleName.IsValid(r)))
+        {
+            throw new DomainException("An account holds at least one role, each with a valid name.");
+        }
+
+        var oldRoles = SortedRoleNames();
+        var newRoles = roles.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        if (oldRoles.SequenceEqual(newRoles, StringComparer.Ordinal))
+        {
+            return false;
+        }
+
+        _roles.RemoveAll(r => !newRoles.Contains(r.Role, StringComparer.Ordinal));
+        foreach (var role in newRoles.Where(r => !HasRole(r)))
+        {
+            _roles.Add(new UserRole(role));
+        }
+
+        RolesChangedAt = UtcGuard.Ensure(now, nameof(now));
+        Touch(now);
+        Raise(new RolesChangedEvent(Id, oldRoles, newRoles, now));
+        return true;
+    }
+
+    /// <summary>The account's role names in ordinal order.</summary>
+    public string[] SortedRoleNames() => _roles.Select(r => r.Role).Order(StringComparer.Ordinal).ToArray();
+
+    /// <summary>A successful login: remembered for administrators (<see cref="LastLoginAt"/>).</summary>
+    public void RecordLogin(DateTime now) => LastLoginAt = UtcGuard.Ensure(now, nameof(now));
+
+    /// <summary>
+    /// Lets an inactive account (deactivated, or deleted by its owner) log in again. Sessions revoked when it stopped
+    /// stay revoked. False, recording nothing, when it already was active.
+    /// </summary>
+    public bool Activate(DateTime now)
+    {
+        if (IsActive)
+        {
+            return false;
+        }
+
+        IsActive = true;
+        SecurityStamp++;
+        Touch(now);
+        Raise(new UserActivatedEvent(Id, now));
+        return true;
     }
 
     /// <summary>Replaces the stored hash after a successful verification with outdated parameters.</summary>

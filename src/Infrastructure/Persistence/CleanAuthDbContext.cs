@@ -1,4 +1,5 @@
 using CleanAuth.Domain.AccountTokens;
+using CleanAuth.Domain.Auditing;
 using CleanAuth.Domain.LoginThrottling;
 using CleanAuth.Domain.Sessions;
 using CleanAuth.Domain.Users;
@@ -29,6 +30,8 @@ public abstract class CleanAuthDbContext : DbContext
     public DbSet<LoginThrottle> LoginThrottles => Set<LoginThrottle>();
 
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    public DbSet<AuditLogEntry> AuditLog => Set<AuditLogEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CleanAuthDbContext).Assembly);

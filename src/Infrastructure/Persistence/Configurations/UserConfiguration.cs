@@ -30,12 +30,22 @@ public sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.Property(u => u.FullName).HasMaxLength(FullNameRule.MaxLength);
         builder.Property(u => u.PasswordHash).HasMaxLength(PasswordHashMaxLength).IsRequired();
 
+        // The admin user list sorts by these (ties by id); the normalized columns above serve the email and username sorts.
+        builder.HasIndex(u => new { u.CreatedAt, u.Id }).HasDatabaseName("ix_users_created_at_id");
+        builder.HasIndex(u => new { u.LastLoginAt, u.Id }).HasDatabaseName("ix_users_last_login_at_id");
+
+        // Other instances poll for role changes (ADR-006).
+        builder.HasIndex(u => u.RolesChangedAt).HasDatabaseName("ix_users_roles_changed_at");
+
         builder.OwnsMany(u => u.Roles, roles =>
         {
             roles.ToTable("user_roles");
             roles.WithOwner().HasForeignKey("UserId");
             roles.Property(r => r.Role).HasMaxLength(RoleName.MaxLength).IsRequired();
             roles.HasKey("UserId", nameof(UserRole.Role));
+
+            // The user list's role filter.
+            roles.HasIndex(nameof(UserRole.Role), "UserId").HasDatabaseName("ix_user_roles_role_user_id");
         });
         builder.Navigation(u => u.Roles).UsePropertyAccessMode(PropertyAccessMode.Field);
 

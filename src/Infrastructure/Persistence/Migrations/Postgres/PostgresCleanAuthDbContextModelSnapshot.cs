@@ -83,6 +83,68 @@ namespace CleanAuth.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("account_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("CleanAuth.Domain.Auditing.AuditLogEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("ActorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("actor_id");
+
+                    b.Property<string>("Details")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("details");
+
+                    b.Property<string>("EventType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("event_type");
+
+                    b.Property<string>("IpAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("ip_address");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("TraceId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("trace_id");
+
+                    b.Property<string>("UserAgent")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("user_agent");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_audit_log");
+
+                    b.HasIndex("OccurredAt", "Id")
+                        .HasDatabaseName("ix_audit_log_occurred_at_id");
+
+                    b.HasIndex("ActorId", "OccurredAt", "Id")
+                        .HasDatabaseName("ix_audit_log_actor_id_occurred_at_id");
+
+                    b.HasIndex("EventType", "OccurredAt", "Id")
+                        .HasDatabaseName("ix_audit_log_event_type_occurred_at_id");
+
+                    b.HasIndex("UserId", "OccurredAt", "Id")
+                        .HasDatabaseName("ix_audit_log_user_id_occurred_at_id");
+
+                    b.ToTable("audit_log", (string)null);
+                });
+
             modelBuilder.Entity("CleanAuth.Domain.LoginThrottling.LoginThrottle", b =>
                 {
                     b.Property<string>("Key")
@@ -247,6 +309,10 @@ namespace CleanAuth.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("boolean")
                         .HasColumnName("is_active");
 
+                    b.Property<DateTime?>("LastLoginAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_login_at");
+
                     b.Property<string>("NormalizedEmail")
                         .IsRequired()
                         .HasMaxLength(254)
@@ -275,6 +341,10 @@ namespace CleanAuth.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(254)")
                         .HasColumnName("pending_normalized_email");
 
+                    b.Property<DateTime?>("RolesChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("roles_changed_at");
+
                     b.Property<int>("SecurityStamp")
                         .HasColumnType("integer")
                         .HasColumnName("security_stamp");
@@ -299,6 +369,15 @@ namespace CleanAuth.Infrastructure.Persistence.Migrations.Postgres
                     b.HasIndex("NormalizedUsername")
                         .IsUnique()
                         .HasDatabaseName("ux_users_normalized_username");
+
+                    b.HasIndex("RolesChangedAt")
+                        .HasDatabaseName("ix_users_roles_changed_at");
+
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasDatabaseName("ix_users_created_at_id");
+
+                    b.HasIndex("LastLoginAt", "Id")
+                        .HasDatabaseName("ix_users_last_login_at_id");
 
                     b.ToTable("users", (string)null);
                 });
@@ -526,6 +605,9 @@ namespace CleanAuth.Infrastructure.Persistence.Migrations.Postgres
 
                             b1.HasKey("UserId", "Role")
                                 .HasName("pk_user_roles");
+
+                            b1.HasIndex("Role", "UserId")
+                                .HasDatabaseName("ix_user_roles_role_user_id");
 
                             b1.ToTable("user_roles", (string)null);
 

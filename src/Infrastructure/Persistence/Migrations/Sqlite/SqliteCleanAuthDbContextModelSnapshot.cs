@@ -78,6 +78,68 @@ namespace CleanAuth.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("account_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("CleanAuth.Domain.Auditing.AuditLogEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("ActorId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor_id");
+
+                    b.Property<string>("Details")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("details");
+
+                    b.Property<string>("EventType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("event_type");
+
+                    b.Property<string>("IpAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ip_address");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("TraceId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trace_id");
+
+                    b.Property<string>("UserAgent")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_agent");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_audit_log");
+
+                    b.HasIndex("OccurredAt", "Id")
+                        .HasDatabaseName("ix_audit_log_occurred_at_id");
+
+                    b.HasIndex("ActorId", "OccurredAt", "Id")
+                        .HasDatabaseName("ix_audit_log_actor_id_occurred_at_id");
+
+                    b.HasIndex("EventType", "OccurredAt", "Id")
+                        .HasDatabaseName("ix_audit_log_event_type_occurred_at_id");
+
+                    b.HasIndex("UserId", "OccurredAt", "Id")
+                        .HasDatabaseName("ix_audit_log_user_id_occurred_at_id");
+
+                    b.ToTable("audit_log", (string)null);
+                });
+
             modelBuilder.Entity("CleanAuth.Domain.LoginThrottling.LoginThrottle", b =>
                 {
                     b.Property<string>("Key")
@@ -242,6 +304,10 @@ namespace CleanAuth.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("is_active");
 
+                    b.Property<DateTime?>("LastLoginAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_login_at");
+
                     b.Property<string>("NormalizedEmail")
                         .IsRequired()
                         .HasMaxLength(254)
@@ -270,6 +336,10 @@ namespace CleanAuth.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("pending_normalized_email");
 
+                    b.Property<DateTime?>("RolesChangedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("roles_changed_at");
+
                     b.Property<int>("SecurityStamp")
                         .HasColumnType("INTEGER")
                         .HasColumnName("security_stamp");
@@ -294,6 +364,15 @@ namespace CleanAuth.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("NormalizedUsername")
                         .IsUnique()
                         .HasDatabaseName("ux_users_normalized_username");
+
+                    b.HasIndex("RolesChangedAt")
+                        .HasDatabaseName("ix_users_roles_changed_at");
+
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasDatabaseName("ix_users_created_at_id");
+
+                    b.HasIndex("LastLoginAt", "Id")
+                        .HasDatabaseName("ix_users_last_login_at_id");
 
                     b.ToTable("users", (string)null);
                 });
@@ -521,6 +600,9 @@ namespace CleanAuth.Infrastructure.Persistence.Migrations.Sqlite
 
                             b1.HasKey("UserId", "Role")
                                 .HasName("pk_user_roles");
+
+                            b1.HasIndex("Role", "UserId")
+                                .HasDatabaseName("ix_user_roles_role_user_id");
 
                             b1.ToTable("user_roles", (string)null);
 
