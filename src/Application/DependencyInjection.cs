@@ -38,6 +38,7 @@ public static class DependencyInjection
         AddHandlers(services, assembly);
         services.AddScoped<AccountTokenIssuer>();
         services.AddScoped<CredentialGuard>();
+        services.AddScoped<Admin.Common.AdminUserReader>();
         services.AddScoped<PendingEvents>();
         services.AddScoped<DomainEventDispatcher>();
         // Validators hold no state (their one dependency, the password policy, is a singleton): build them once.

@@ -10,6 +10,9 @@ public interface ISessionRepository
     /// <summary>The user's sessions that are neither revoked nor expired, tracked for revocation.</summary>
     Task<List<Session>> ListActiveByUserAsync(Guid userId, DateTime now, CancellationToken cancellationToken);
 
+    /// <summary>How many of the user's sessions are neither revoked nor expired (idle or absolute).</summary>
+    Task<int> CountActiveByUserAsync(Guid userId, DateTime now, CancellationToken cancellationToken);
+
     /// <summary>The token with this hash, with its session loaded, or null.</summary>
     Task<RefreshToken?> FindRefreshTokenAsync(string tokenHash, CancellationToken cancellationToken);
 

@@ -27,4 +27,16 @@ public static class UserErrors
 
     public static readonly Error EmailNotVerified =
         new("EMAIL_NOT_VERIFIED", "Verify your email address before logging in.", ErrorKind.Forbidden);
+
+    /// <summary>An administrator named an account that does not exist (or no longer does).</summary>
+    public static readonly Error NotFound =
+        new("USER_NOT_FOUND", "No user has this id.", ErrorKind.NotFound);
+
+    /// <summary>The change would leave no active administrator.</summary>
+    public static readonly Error LastAdmin =
+        new("LAST_ADMIN", "This would leave no active administrator.", ErrorKind.Conflict);
+
+    /// <summary>Administrators change their own roles, active state or account only through the self-service routes.</summary>
+    public static readonly Error CannotModifySelf =
+        new("CANNOT_MODIFY_SELF", "Administrators cannot change their own roles, deactivate or delete themselves here.", ErrorKind.Conflict);
 }

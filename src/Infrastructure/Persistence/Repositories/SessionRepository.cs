@@ -17,6 +17,9 @@ internal sealed class SessionRepository : ISessionRepository
     public Task<List<Session>> ListActiveByUserAsync(Guid userId, DateTime now, CancellationToken cancellationToken) =>
         _db.Sessions.Where(s => s.UserId == userId).Where(Session.ActiveAt(now)).ToListAsync(cancellationToken);
 
+    public Task<int> CountActiveByUserAsync(Guid userId, DateTime now, CancellationToken cancellationToken) =>
+        _db.Sessions.Where(s => s.UserId == userId).Where(Session.ActiveAt(now)).CountAsync(cancellationToken);
+
     public Task<RefreshToken?> FindRefreshTokenAsync(string tokenHash, CancellationToken cancellationToken) =>
         _db.RefreshTokens.Include(t => t.Session).FirstOrDefaultAsync(t => t.TokenHash == tokenHash, cancellationToken);
 
