@@ -31,6 +31,7 @@ public static class DependencyInjection
 
         // MediatR wraps behaviors in reverse registration order: the first registered runs outermost.
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(RequestLoggingBehavior<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(RefusalRecordingBehavior<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(AuthorizationBehavior<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(UnitOfWorkBehavior<,>));

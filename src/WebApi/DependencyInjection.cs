@@ -25,6 +25,7 @@ public static partial class DependencyInjection
         services.AddScoped<CallerScope>();
         services.AddScoped<CurrentUser>();
         services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CallerScope>().Override ?? sp.GetRequiredService<CurrentUser>());
+        services.AddSingleton<IRequestContext, HttpRequestContext>();
 
         services.AddControllers()
             .AddJsonOptions(o => ConfigureJson(o.JsonSerializerOptions))

@@ -41,6 +41,8 @@ public sealed class DependencyInjectionTests : IDisposable
         _services.AddSingleton(Substitute.For<IBackgroundWork>());
         _services.AddSingleton(Substitute.For<ISpecificationQueries>());
         _services.AddSingleton(Substitute.For<IRoleCatalog>());
+        _services.AddSingleton(Substitute.For<IRequestContext>());
+        _services.AddSingleton(Substitute.For<CleanAuth.Domain.Auditing.IAuditLogRepository>());
         _services.AddApplication(new ConfigurationBuilder().Build());
         _provider = _services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         _scope = _provider.CreateScope();
@@ -74,13 +76,13 @@ public sealed class DependencyInjectionTests : IDisposable
 
     [Theory]
     [MemberData(nameof(RequestTypes))]
-    public void AddApplication_WhenCalled_ShouldRunLoggingThenAuthorizationThenValidationThenUnitOfWorkForEveryRequest(Type request)
+    public void AddApplication_WhenCalled_ShouldRunLoggingThenRefusalRecordingThenAuthorizationThenValidationThenUnitOfWorkForEveryRequest(Type request)
     {
         var response = ResponseOf(request)!;
         var behaviors = Services.GetServices(typeof(IPipelineBehavior<,>).MakeGenericType(request, response));
 
         behaviors.Select(b => b!.GetType()).Should().Equal(
-            new[] { typeof(RequestLoggingBehavior<,>), typeof(AuthorizationBehavior<,>), typeof(ValidationBehavior<,>), typeof(UnitOfWorkBehavior<,>) }
+            new[] { typeof(RequestLoggingBehavior<,>), typeof(RefusalRecordingBehavior<,>), typeof(AuthorizationBehavior<,>), typeof(ValidationBehavior<,>), typeof(UnitOfWorkBehavior<,>) }
                 .Select(b => b.MakeGenericType(request, response)),
             $"{request.Name} runs through the pipeline outermost first");
     }

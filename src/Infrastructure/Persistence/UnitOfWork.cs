@@ -3,6 +3,7 @@ using CleanAuth.Application.Common.Exceptions;
 using CleanAuth.Application.Common.Interfaces;
 using CleanAuth.Domain.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CleanAuth.Infrastructure.Persistence;
 
@@ -10,7 +11,7 @@ namespace CleanAuth.Infrastructure.Persistence;
 /// One transaction per command. Before committing it dispatches the domain events of every tracked aggregate (and the
 /// scope's <see cref="PendingEvents"/>) as <see cref="BeforeCommit{TEvent}"/>, repeatedly, since a handler may cause more;
 /// once committed, all of them as <see cref="AfterCommit{TEvent}"/>. An exception rolls everything back and publishes
-/// nothing after commit (ADR-004).
+/// nothing after commit (ADR-004). A failed request's refusals commit alone, in a fresh scope (<see cref="CommitAloneAsync"/>).
 /// </summary>
 internal sealed class UnitOfWork : IUnitOfWork
 {
@@ -20,12 +21,14 @@ internal sealed class UnitOfWork : IUnitOfWork
     private readonly CleanAuthDbContext _db;
     private readonly PendingEvents _pending;
     private readonly DomainEventDispatcher _dispatcher;
+    private readonly IServiceScopeFactory _scopes;
 
-    public UnitOfWork(CleanAuthDbContext db, PendingEvents pending, DomainEventDispatcher dispatcher)
+    public UnitOfWork(CleanAuthDbContext db, PendingEvents pending, DomainEventDispatcher dispatcher, IServiceScopeFactory scopes)
     {
         _db = db;
         _pending = pending;
         _dispatcher = dispatcher;
+        _scopes = scopes;
     }
 
     public async Task<T> ExecuteAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken)
@@ -46,6 +49,20 @@ internal sealed class UnitOfWork : IUnitOfWork
         await transaction.CommitAsync(cancellationToken);
         await _dispatcher.PublishAfterCommitAsync(committed, cancellationToken);
         return result;
+    }
+
+    public async Task CommitAloneAsync(IReadOnlyList<IDomainEvent> events, CancellationToken cancellationToken)
+    {
+        // A fresh scope: a fresh DbContext, so nothing the failed request tracked can be saved with them. The request's
+        // context (caller, address, trace id) is ambient, so the fresh scope sees the same.
+        await using var scope = _scopes.CreateAsyncScope();
+        var pending = scope.ServiceProvider.GetRequiredService<PendingEvents>();
+        foreach (var domainEvent in events)
+        {
+            pending.Raise(domainEvent);
+        }
+
+        await scope.ServiceProvider.GetRequiredService<IUnitOfWork>().ExecuteAsync(static () => Task.FromResult(true), cancellationToken);
     }
 
     private async Task<List<IDomainEvent>> DispatchBeforeCommitAsync(CancellationToken cancellationToken)

@@ -25,7 +25,7 @@ public static partial class AdminBootstrap
             return true;
         }
 
-        var command = new CreateAdminCommand(admin.Email, admin.Username, admin.Password);
+        var command = new CreateAdminCommand(admin.Email, admin.Username, admin.Password, AdminSource.Configuration);
         var outcome = await CreateAsync(services, command, cancellationToken);
         if (outcome.Error == UserErrors.UsernameTaken)
         {

@@ -34,7 +34,7 @@ internal static class CreateAdminVerb
     {
         var password = await ReadPasswordAsync(cancellationToken);
         await services.PrepareDatabaseAsync(cancellationToken);
-        var outcome = await AdminBootstrap.CreateAsync(services, new CreateAdminCommand(email, username, password, fullName), cancellationToken);
+        var outcome = await AdminBootstrap.CreateAsync(services, new CreateAdminCommand(email, username, password, AdminSource.CommandLine, fullName), cancellationToken);
         if (outcome.Refusal is { } refusal)
         {
             await Console.Error.WriteLineAsync(refusal);

@@ -9,6 +9,7 @@ using CleanAuth.Application.Users.Dtos;
 using CleanAuth.WebApi.Contracts.Authentication;
 using CleanAuth.WebApi.Contracts.Common;
 using CleanAuth.WebApi.Infrastructure;
+using CleanAuth.WebApi.Services;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -116,7 +117,7 @@ public sealed class AuthenticationController(IMediator mediator) : ApiController
         return NoContent();
     }
 
-    private string? ClientIp => HttpContext.Connection.RemoteIpAddress?.ToString();
+    private string? ClientIp => HttpRequestContext.ClientIpAddress(HttpContext);
 
-    private string ClientUserAgent => Request.Headers.UserAgent.ToString();
+    private string? ClientUserAgent => HttpRequestContext.ClientUserAgent(HttpContext);
 }

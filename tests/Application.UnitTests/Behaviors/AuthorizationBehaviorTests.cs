@@ -1,4 +1,5 @@
 using CleanAuth.Application.Common.Behaviors;
+using CleanAuth.Application.Common.Events;
 using CleanAuth.Application.Common.Exceptions;
 using CleanAuth.Application.Common.Interfaces;
 using CleanAuth.Application.Common.Security;
@@ -26,6 +27,7 @@ public sealed record UndeclaredProbe : IRequest<string>;
 public sealed class AuthorizationBehaviorTests
 {
     private readonly ICurrentUser _currentUser = Substitute.For<ICurrentUser>();
+    private readonly PendingEvents _events = new();
     private IRoleCatalog _catalog = new FakeRoleCatalog();
     private int _nextCalls;
 
@@ -63,6 +65,30 @@ public sealed class AuthorizationBehaviorTests
         (await act.Should().ThrowAsync<ForbiddenAccessException>())
             .Which.Permission.Should().Be(Permissions.Users.Write);
         _nextCalls.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Handle_WhenForbidden_ShouldRaiseAccessDeniedForTheCallerAsARefusal()
+    {
+        SignIn(RoleName.Guest);
+        var callerId = _currentUser.UserId;
+
+        var act = () => Run(new ManageSelfProbe());
+
+        await act.Should().ThrowAsync<ForbiddenAccessException>();
+        _events.HasRefusals.Should().BeTrue("the exception rolls back whatever the request did: the denial is recorded on its own");
+        _events.TakeRefusals().Should().Equal(new AccessDeniedEvent(callerId, Permissions.Account.ManageSelf, TestData.Now));
+    }
+
+    [Fact]
+    public async Task Handle_WhenAllowedOrUnauthenticated_ShouldRaiseNothing()
+    {
+        var unauthenticated = () => Run(new ManageSelfProbe());
+        await unauthenticated.Should().ThrowAsync<UnauthenticatedException>();
+        SignIn(RoleName.User);
+        await Run(new ManageSelfProbe());
+
+        _events.TakeAll().Should().BeEmpty("a 401 and a permitted request are no access.denied");
     }
 
     [Fact]
@@ -152,7 +178,7 @@ public sealed class AuthorizationBehaviorTests
 
     private Task<string> Run<TRequest>(TRequest request)
     {
-        var behavior = new AuthorizationBehavior<TRequest, string>(_currentUser, _catalog);
+        var behavior = new AuthorizationBehavior<TRequest, string>(_currentUser, _catalog, _events, new FakeTimeProvider(TestData.Now));
         return behavior.Handle(request, TestContext.Current.CancellationToken, () =>
         {
             _nextCalls++;

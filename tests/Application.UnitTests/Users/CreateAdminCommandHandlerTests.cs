@@ -1,3 +1,4 @@
+using CleanAuth.Application.Common.Events;
 using CleanAuth.Application.Common.Interfaces;
 using CleanAuth.Application.UnitTests.Common;
 using CleanAuth.Application.Users.Commands.CreateAdmin;
@@ -12,13 +13,14 @@ public sealed class CreateAdminCommandHandlerTests
 
     private readonly IUserRepository _users = Substitute.For<IUserRepository>();
     private readonly IPasswordHasher _hasher = Substitute.For<IPasswordHasher>();
+    private readonly PendingEvents _events = new();
     private readonly CreateAdminCommandHandler _handler;
-    private readonly CreateAdminCommand _command = new("Root@Example.com", "root", TestData.Password, "The Operator");
+    private readonly CreateAdminCommand _command = new("Root@Example.com", "root", TestData.Password, AdminSource.Configuration, "The Operator");
 
     public CreateAdminCommandHandlerTests()
     {
         _hasher.HashAsync(TestData.Password, Arg.Any<CancellationToken>()).Returns(NewHash);
-        _handler = new CreateAdminCommandHandler(_users, _hasher, new FakeTimeProvider(TestData.Now));
+        _handler = new CreateAdminCommandHandler(_users, _hasher, _events, new FakeTimeProvider(TestData.Now));
     }
 
     [Fact]
@@ -29,6 +31,16 @@ public sealed class CreateAdminCommandHandlerTests
         result.IsSuccess.Should().BeTrue();
         _users.Received(1).Add(Arg.Is<User>(u =>
             u.Id == result.Value && u.EmailVerified && u.HasRole("admin") && u.HasRole("user") && u.PasswordHash == NewHash && u.Username == "root"));
+    }
+
+    [Theory]
+    [InlineData(AdminSource.Configuration, AdminBootstrappedEvent.FromConfiguration)]
+    [InlineData(AdminSource.CommandLine, AdminBootstrappedEvent.FromCommandLine)]
+    public async Task Handle_WhenCreated_ShouldRaiseAdminBootstrappedWithItsSource(AdminSource source, string recorded)
+    {
+        var result = await _handler.Handle(_command with { Source = source }, TestContext.Current.CancellationToken);
+
+        _events.TakeAll().Should().ContainSingle().Which.Should().Be(new AdminBootstrappedEvent(result.Value, recorded, TestData.Now));
     }
 
     [Fact]
@@ -53,6 +65,7 @@ public sealed class CreateAdminCommandHandlerTests
 
         result.Error.Should().Be(UserErrors.UsernameTaken);
         _users.DidNotReceive().Add(Arg.Any<User>());
+        _events.TakeAll().Should().BeEmpty("nothing was created");
     }
 
     [Fact]

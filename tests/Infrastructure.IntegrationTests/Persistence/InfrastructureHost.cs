@@ -76,6 +76,7 @@ public sealed class InfrastructureHost : IAsyncDisposable
         builder.Services.AddLogging();
         builder.Services.AddSingleton(clock ?? TimeProvider.System);
         builder.Services.AddScoped<ICurrentUser, NobodySignedIn>();
+        builder.Services.AddSingleton<IRequestContext, NoRequest>();
         builder.Services.AddApplication(builder.Configuration);
         builder.Services.AddInfrastructure(builder.Configuration);
         configureServices?.Invoke(builder.Services);
@@ -118,4 +119,14 @@ internal sealed class NobodySignedIn : ICurrentUser
     public Guid? SessionId => null;
 
     public IReadOnlyList<string> Roles => [];
+}
+
+/// <summary>Background work and tests run outside any HTTP request: no address, user agent or trace id.</summary>
+internal sealed class NoRequest : IRequestContext
+{
+    public string? IpAddress => null;
+
+    public string? UserAgent => null;
+
+    public string? TraceId => null;
 }

@@ -45,8 +45,8 @@ public sealed class CredentialGuard
         var throttle = await _throttles.AcquireAsync(throttleKey, now, cancellationToken);
         if (throttle.LockRemaining(now) is { } remaining)
         {
-            // Raised for the record; the exception rolls the unit of work back, so nothing consumes it yet.
-            _events.Raise(new LoginThrottledEvent(owner?.Id, now));
+            // The exception rolls the unit of work back: recorded on its own as a refusal (ADR-004).
+            _events.RaiseRefusal(new LoginThrottledEvent(owner?.Id, now));
             throw new LoginThrottledException(remaining);
         }
 

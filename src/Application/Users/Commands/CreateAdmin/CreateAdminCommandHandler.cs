@@ -1,3 +1,4 @@
+using CleanAuth.Application.Common.Events;
 using CleanAuth.Application.Common.Interfaces;
 using CleanAuth.Application.Common.Results;
 using CleanAuth.Domain.Authorization;
@@ -6,18 +7,24 @@ using MediatR;
 
 namespace CleanAuth.Application.Users.Commands.CreateAdmin;
 
+/// <summary>
+/// The new admin is one <see cref="AdminBootstrappedEvent"/> in the audit log (its registration by the operator records
+/// nothing more; see <c>AuditEntries</c>).
+/// </summary>
 public sealed class CreateAdminCommandHandler : IRequestHandler<CreateAdminCommand, Result<Guid>>
 {
     private static readonly string[] s_roles = [RoleName.Admin, RoleName.User];
 
     private readonly IUserRepository _users;
     private readonly IPasswordHasher _hasher;
+    private readonly PendingEvents _events;
     private readonly TimeProvider _clock;
 
-    public CreateAdminCommandHandler(IUserRepository users, IPasswordHasher hasher, TimeProvider clock)
+    public CreateAdminCommandHandler(IUserRepository users, IPasswordHasher hasher, PendingEvents events, TimeProvider clock)
     {
         _users = users;
         _hasher = hasher;
+        _events = events;
         _clock = clock;
     }
 
@@ -39,8 +46,17 @@ public sealed class CreateAdminCommandHandler : IRequestHandler<CreateAdminComma
         }
 
         var hash = await _hasher.HashAsync(request.Password!, cancellationToken);
-        var user = User.Register(email, username, request.FullName, hash, _clock.GetUtcNow().UtcDateTime, emailVerified: true, roles: s_roles);
+        var now = _clock.GetUtcNow().UtcDateTime;
+        var user = User.Register(email, username, request.FullName, hash, now, emailVerified: true, roles: s_roles);
         _users.Add(user);
+        _events.Raise(new AdminBootstrappedEvent(user.Id, SourceOf(request.Source), now));
         return user.Id;
     }
+
+    private static string SourceOf(AdminSource source) => source switch
+    {
+        AdminSource.Configuration => AdminBootstrappedEvent.FromConfiguration,
+        AdminSource.CommandLine => AdminBootstrappedEvent.FromCommandLine,
+        _ => throw new ArgumentOutOfRangeException(nameof(source), source, "Not an admin source."),
+    };
 }

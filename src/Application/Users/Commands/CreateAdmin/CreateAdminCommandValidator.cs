@@ -11,6 +11,7 @@ public sealed class CreateAdminCommandValidator : AbstractValidator<CreateAdminC
         RuleFor(c => c.Email).ValidEmail();
         RuleFor(c => c.Username).ValidUsername();
         RuleFor(c => c.FullName).ValidFullName();
+        RuleFor(c => c.Source).IsInEnum();
         RuleFor(c => c.Password).AcceptableNewPassword(passwordPolicy, c => [LocalPartOf(c.Email), c.Username]);
     }
 
