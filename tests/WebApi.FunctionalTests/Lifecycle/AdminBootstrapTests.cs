@@ -140,7 +140,8 @@ public sealed class AdminBootstrapTests
         ["Admin:Password"] = admin.Password,
     };
 
-    private static Dictionary<string, string> Environment(string connectionString) => new()
+    /// <summary>The environment a verb runs with against the database at <paramref name="connectionString"/>.</summary>
+    internal static Dictionary<string, string> Environment(string connectionString) => new()
     {
         ["ASPNETCORE_ENVIRONMENT"] = "Testing",
         ["Database__Provider"] = "Postgres",
