@@ -53,8 +53,8 @@ internal sealed class UnitOfWork : IUnitOfWork
 
     public async Task CommitAloneAsync(IReadOnlyList<IDomainEvent> events, CancellationToken cancellationToken)
     {
-        // A fresh scope: a fresh DbContext, so nothing the failed request tracked can be saved with them. The request's
-        // context (caller, address, trace id) is ambient, so the fresh scope sees the same.
+        // A fresh scope: a fresh DbContext, so nothing the failed request tracked can be saved with them. The HTTP request
+        // (its caller, address and trace id) is ambient, so the fresh scope sees the same; the refusals name their user.
         await using var scope = _scopes.CreateAsyncScope();
         var pending = scope.ServiceProvider.GetRequiredService<PendingEvents>();
         foreach (var domainEvent in events)
