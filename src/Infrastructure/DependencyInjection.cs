@@ -76,6 +76,7 @@ public static class DependencyInjection
         services.AddScoped<ILoginThrottleRepository, LoginThrottleRepository>();
         services.AddScoped<IAuditLogRepository, AuditLogRepository>();
         services.AddScoped<ISpecificationQueries, SpecificationQueries>();
+        services.AddScoped<IStatsQueries, StatsQueries>();
         services.AddHealthChecks().AddDbContextCheck<CleanAuthDbContext>("database", tags: [ReadyTag]);
 
         services.AddValidatedOptions<MaintenanceOptions, MaintenanceOptionsValidator>(configuration, MaintenanceOptions.SectionName);

@@ -14,7 +14,7 @@ public sealed class ControllerTests
         ControllerRules.Controllers(Assemblies.SourceTypes)
             .Should().Contain([
                 typeof(ApiControllerBase), typeof(AuthenticationController), typeof(SessionsController), typeof(PasswordsController),
-                typeof(EmailVerificationController), typeof(UsersController),
+                typeof(EmailVerificationController), typeof(UsersController), typeof(AdminUsersController), typeof(AdminController),
             ]);
 
         ControllerRules.InjectionViolations(Assemblies.SourceTypes).Should().BeEmpty();

@@ -57,7 +57,7 @@ public sealed class TypeDependencyTests
         violations.Should().Contain(v => v.IsArchFailureOf(typeof(FromServicesFakeController)));
         violations.Should().Contain(v => v.IsArchFailureOf(typeof(StaticInfrastructureFakeController)));
         violations.Should().NotContain(v => v.IsArchFailureOf(typeof(WellBehavedFakeController)));
-        foreach (var controller in new[] { typeof(AuthenticationController), typeof(SessionsController), typeof(PasswordsController), typeof(EmailVerificationController), typeof(UsersController) })
+        foreach (var controller in new[] { typeof(AuthenticationController), typeof(SessionsController), typeof(PasswordsController), typeof(EmailVerificationController), typeof(UsersController), typeof(AdminUsersController), typeof(AdminController) })
         {
             violations.Should().NotContain(v => v.IsArchFailureOf(controller));
         }

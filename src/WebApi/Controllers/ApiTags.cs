@@ -4,4 +4,7 @@ namespace CleanAuth.WebApi.Controllers;
 internal static class ApiTags
 {
     public const string Auth = "Auth";
+
+    /// <summary>The admin API (/api/v1/admin), split over several controllers.</summary>
+    public const string Admin = "Admin";
 }

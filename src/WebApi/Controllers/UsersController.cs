@@ -1,3 +1,6 @@
+using CleanAuth.Application.Auditing.Dtos;
+using CleanAuth.Application.Auditing.Queries.ListSecurityEvents;
+using CleanAuth.Application.Common.Paging;
 using CleanAuth.Application.Users.Commands.DeactivateAccount;
 using CleanAuth.Application.Users.Commands.UpdateProfile;
 using CleanAuth.Application.Users.Dtos;
@@ -21,6 +24,17 @@ public sealed class UsersController(IMediator mediator) : ApiControllerBase(medi
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, ApiProblems.ContentType)]
     public async Task<UserDto> Me(CancellationToken cancellationToken) =>
         await Mediator.Send(new GetCurrentUserQuery(), cancellationToken);
+
+    /// <summary>The signed-in user's own audit entries (logins, password and email changes, …), newest first.</summary>
+    /// <response code="200">The page: items, total, page, page_size and pages; only entries about the caller.</response>
+    /// <response code="401">The access token is missing, invalid or revoked (INVALID_TOKEN).</response>
+    /// <response code="422">page or page_size is not a valid number (VALIDATION_FAILED), keyed by parameter.</response>
+    [HttpGet("me/security-events")]
+    [ProducesResponseType<PageDto<AuditLogEntryDto>>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, ApiProblems.ContentType)]
+    [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status422UnprocessableEntity, ApiProblems.ContentType)]
+    public async Task<PageDto<AuditLogEntryDto>> SecurityEvents([FromQuery] SecurityEventsRequest query, CancellationToken cancellationToken) =>
+        await Mediator.Send(new ListSecurityEventsQuery(query.Page, query.PageSize), cancellationToken);
 
     /// <summary>Change the username, full name or email. A new email stays pending until confirmed from the link mailed to it.</summary>
     /// <response code="200">The user, with <c>pending_email</c> while a change awaits confirmation.</response>

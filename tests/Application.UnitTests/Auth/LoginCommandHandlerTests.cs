@@ -105,6 +105,34 @@ public sealed class LoginCommandHandlerTests
     }
 
     [Fact]
+    public async Task Handle_WhenCredentialsAreRight_ShouldRecordTheLoginWithoutTouchingUpdatedAt()
+    {
+        var updatedAt = _user.UpdatedAt;
+
+        var result = await _handler.Handle(ByEmail("alice@example.com"), TestContext.Current.CancellationToken);
+
+        result.IsSuccess.Should().BeTrue();
+        _user.LastLoginAt.Should().Be(Now);
+        _user.UpdatedAt.Should().Be(updatedAt, "a login is not a change of the account");
+    }
+
+    [Theory]
+    [InlineData("wrong password", false)]
+    [InlineData(TestData.Password, true)]
+    public async Task Handle_WhenTheLoginIsRefused_ShouldNotRecordIt(string password, bool deactivated)
+    {
+        if (deactivated)
+        {
+            _user.Deactivate(TestData.Now.AddMinutes(1));
+        }
+
+        var result = await _handler.Handle(ByEmail("alice@example.com", password), TestContext.Current.CancellationToken);
+
+        result.IsSuccess.Should().BeFalse();
+        _user.LastLoginAt.Should().BeNull();
+    }
+
+    [Fact]
     public async Task Handle_WhenHashIsCurrent_ShouldNotRehash()
     {
         await _handler.Handle(ByEmail("alice@example.com"), TestContext.Current.CancellationToken);

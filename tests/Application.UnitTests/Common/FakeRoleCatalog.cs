@@ -1,4 +1,5 @@
 using CleanAuth.Application.Common.Interfaces;
+using CleanAuth.Application.Common.Security;
 using CleanAuth.Domain.Authorization;
 
 namespace CleanAuth.Application.UnitTests.Common;
@@ -26,4 +27,7 @@ public sealed class FakeRoleCatalog : IRoleCatalog
 
     public bool Grants(IReadOnlyList<string> roles, string permission) =>
         roles.Any(r => _grants.TryGetValue(r, out var granted) && granted.Contains(permission, StringComparer.Ordinal));
+
+    public IReadOnlyList<RoleDto> List() =>
+        [.. _grants.OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new RoleDto(g.Key, [.. g.Value.Order(StringComparer.Ordinal)]))];
 }

@@ -68,6 +68,19 @@ public sealed class RoleCatalogTests
     }
 
     [Fact]
+    public async Task List_WhenLoaded_ShouldGiveEveryRoleAndItsPermissionsBothSorted()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var host = await InfrastructureHost.StartAsync(TestProvider.Sqlite);
+        await host.Services.LoadRoleCatalogAsync(ct);
+
+        var roles = host.Services.GetRequiredService<IRoleCatalog>().List();
+
+        roles.Select(r => r.Name).Should().Equal("admin", "guest", "user");
+        roles.Should().OnlyContain(r => r.Permissions.SequenceEqual(s_expected[r.Name].Order(StringComparer.Ordinal)));
+    }
+
+    [Fact]
     public void Grants_WhenNotLoaded_ShouldRefuseRatherThanDenyEverything()
     {
         var act = () => new RoleCatalog().Grants(["admin"], "users:read");

@@ -1,3 +1,5 @@
+using CleanAuth.Application.Common.Security;
+
 namespace CleanAuth.Application.Common.Interfaces;
 
 /// <summary>
@@ -12,4 +14,7 @@ public interface IRoleCatalog
 
     /// <summary>Whether any of <paramref name="roles"/> grants <paramref name="permission"/>.</summary>
     bool Grants(IReadOnlyList<string> roles, string permission);
+
+    /// <summary>Every role with the permissions it grants: roles, and each role's permissions, in ordinal order.</summary>
+    IReadOnlyList<RoleDto> List();
 }

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using CleanAuth.Application.Common.Interfaces;
+using CleanAuth.Application.Common.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace CleanAuth.Infrastructure.Persistence.Roles;
@@ -35,6 +36,9 @@ internal sealed class RoleCatalog : IRoleCatalog
 
         return false;
     }
+
+    public IReadOnlyList<RoleDto> List() =>
+        [.. Loaded.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => new RoleDto(r.Key, [.. r.Value.Order(StringComparer.Ordinal)]))];
 
     /// <summary>Reads the tables into memory, replacing what was loaded before.</summary>
     public async Task LoadAsync(CleanAuthDbContext db, CancellationToken cancellationToken)

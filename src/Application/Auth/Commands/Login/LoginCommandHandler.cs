@@ -77,6 +77,8 @@ public sealed class LoginCommandHandler : IRequestHandler<LoginCommand, Result<T
             user.UpgradePasswordHash(await _hasher.HashAsync(request.Password!, cancellationToken), now);
         }
 
+        // Written with the new session in the commit's one batch: no round trip of its own.
+        user.RecordLogin(now);
         var refreshToken = _tokens.NewOpaqueToken();
         var session = Session.Start(user.Id, refreshToken.Hash, now, _tokens.RefreshTokenLifetime, _tokens.RefreshTokenIdleTimeout, request.IpAddress, request.UserAgent);
         _sessions.Add(session);
