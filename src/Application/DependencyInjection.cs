@@ -40,6 +40,7 @@ public static class DependencyInjection
         services.AddScoped<AccountTokenIssuer>();
         services.AddScoped<CredentialGuard>();
         services.AddScoped<Admin.Common.AdminUserReader>();
+        services.AddScoped<Admin.Common.AdminChangeGuards>();
         services.AddScoped<PendingEvents>();
         services.AddScoped<DomainEventDispatcher>();
         // Validators hold no state (their one dependency, the password policy, is a singleton): build them once.

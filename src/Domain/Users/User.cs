@@ -255,6 +255,55 @@ public sealed class User : AggregateRoot
         }
     }
 
+    /// <summary>
+    /// An administrator changes the username, email, full name or verified flag; null leaves a field as it is (a blank
+    /// full name clears it). A new email takes effect at once, replaces any pending one and counts as unverified unless
+    /// <paramref name="emailVerified"/> is true. One <see cref="ProfileUpdatedEvent"/> names the fields that changed
+    /// (<c>username</c>, <c>email</c>, <c>full_name</c>, <c>email_verified</c>); when none changed, nothing is raised.
+    /// </summary>
+    public void UpdateByAdministrator(Username? username, Email? email, string? fullName, bool? emailVerified, DateTime now)
+    {
+        if (fullName is not null && !Users.FullNameRule.IsValid(fullName))
+        {
+            throw new DomainException("The full name is not valid.");
+        }
+
+        var changed = new List<string>(4);
+        if (username is not null && username.Value != Username)
+        {
+            SetUsername(username);
+            changed.Add("username");
+        }
+
+        if (email is not null && email.Normalized != NormalizedEmail)
+        {
+            SetEmail(email);
+            PendingEmail = null;
+            PendingNormalizedEmail = null;
+            emailVerified ??= false;
+            changed.Add("email");
+        }
+
+        var normalizedFullName = string.IsNullOrWhiteSpace(fullName) ? null : fullName.Trim();
+        if (fullName is not null && normalizedFullName != FullName)
+        {
+            FullName = normalizedFullName;
+            changed.Add("full_name");
+        }
+
+        if (emailVerified is { } verified && verified != EmailVerified)
+        {
+            EmailVerified = verified;
+            changed.Add("email_verified");
+        }
+
+        if (changed.Count > 0)
+        {
+            Touch(now);
+            Raise(new ProfileUpdatedEvent(Id, changed, now));
+        }
+    }
+
     /// <summary>Records an address to switch to; the current one stays in force until <see cref="ConfirmEmail"/>.</summary>
     public void RequestEmailChange(Email email, DateTime now)
     {

@@ -46,6 +46,11 @@ internal sealed class AccountMailer : IAccountMailer
             $"Someone signed in to your CleanAuth account asked to change its email address to {newEmail}. The change takes effect only when confirmed from that address. If this was not you, change your password at once.",
             null, null);
 
+    public void EmailChangedByAdministrator(string oldEmail) =>
+        Queue(MailKinds.EmailChangedByAdministrator, oldEmail, "Your CleanAuth account has a new email address",
+            "An administrator changed the email address of your CleanAuth account to another address. Mail about the account now goes there, links sent to this address no longer work, and you sign in with the new address or your username. If you did not expect this, contact your administrator.",
+            null, null);
+
     public void AccountAlreadyExists(string toEmail) =>
         Queue(MailKinds.AccountExists, toEmail, "Someone tried to create an account with your email",
             "Someone tried to create a CleanAuth account with this address, which already has one. If it was you, log in, or reset your password if you have forgotten it. If not, you can ignore this mail.",

@@ -11,9 +11,10 @@ internal static class MailKinds
     public const string Invitation = "invitation";
     public const string PasswordChanged = "password-changed";
     public const string EmailChangeRequested = "email-change-requested";
+    public const string EmailChangedByAdministrator = "email-changed-by-administrator";
     public const string AccountExists = "account-exists";
     public const string AccountLocked = "account-locked";
 
     public static IReadOnlyCollection<string> All { get; } =
-        [EmailVerification, PasswordReset, Invitation, PasswordChanged, EmailChangeRequested, AccountExists, AccountLocked];
+        [EmailVerification, PasswordReset, Invitation, PasswordChanged, EmailChangeRequested, EmailChangedByAdministrator, AccountExists, AccountLocked];
 }

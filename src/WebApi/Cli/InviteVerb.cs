@@ -9,7 +9,8 @@ namespace CleanAuth.WebApi.Cli;
 
 /// <summary>
 /// <c>invite [--email a@example.com] [--role admin]…</c>: creates an invitation (mailed when pinned to an address) through
-/// the same use case the admin API calls, as the operator, and prints the token alone on the last line.
+/// the same use case as <c>POST /api/v1/admin/invitations</c>, as the operator, and prints the token alone on the last
+/// line. Refused data (an invalid address or role, an address that has an account) exits 65 with the reason.
 /// </summary>
 internal static class InviteVerb
 {
@@ -32,10 +33,18 @@ internal static class InviteVerb
         scope.ServiceProvider.GetRequiredService<CallerScope>().ActAsOperator();
         try
         {
-            var token = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new CreateInvitationCommand(email, roles), cancellationToken);
+            var result = await scope.ServiceProvider.GetRequiredService<IMediator>()
+                .Send(new CreateInvitationCommand(email, roles.Length == 0 ? null : roles), cancellationToken);
+            if (!result.IsSuccess)
+            {
+                await Console.Error.WriteLineAsync($"{result.Error!.Code}: {result.Error.Description}");
+                return ExitCodes.DataRefused;
+            }
+
+            var invitation = result.Value;
             await Console.Out.WriteLineAsync(
-                $"Invitation created{(email is null ? "" : $" for {email} (mailed)")}{(roles.Length == 0 ? "" : $" granting {string.Join(", ", roles)}")}. Token:");
-            await Console.Out.WriteLineAsync(token);
+                $"Invitation created{(invitation.Email is null ? "" : $" for {invitation.Email} (mailed)")} granting {string.Join(", ", invitation.Roles)}, valid until {invitation.ExpiresAt:u}. Token:");
+            await Console.Out.WriteLineAsync(invitation.Token);
             return ExitCodes.Success;
         }
         catch (AppValidationException ex)

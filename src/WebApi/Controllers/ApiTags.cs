@@ -1,6 +1,6 @@
 namespace CleanAuth.WebApi.Controllers;
 
-/// <summary>OpenAPI tags. The auth endpoints are split over several controllers but keep the one tag they always had.</summary>
+/// <summary>OpenAPI tags for endpoints split over several controllers: the auth endpoints keep the one tag they always had.</summary>
 internal static class ApiTags
 {
     public const string Auth = "Auth";

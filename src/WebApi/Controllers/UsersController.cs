@@ -55,10 +55,12 @@ public sealed class UsersController(IMediator mediator) : ApiControllerBase(medi
     /// <summary>Delete (deactivate) the account after checking the password; every session ends.</summary>
     /// <response code="204">The account is deactivated.</response>
     /// <response code="400">The password is wrong (INVALID_CREDENTIALS).</response>
+    /// <response code="409">The caller is the last active administrator (LAST_ADMIN).</response>
     [HttpDelete("me")]
     [Consumes("application/json")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, ApiProblems.ContentType)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, ApiProblems.ContentType)]
     public async Task<IActionResult> DeleteMe(DeleteAccountRequest body, CancellationToken cancellationToken) =>
         ToActionResult(await Mediator.Send(new DeactivateAccountCommand(body.Password), cancellationToken), _ => NoContent());
 }

@@ -32,4 +32,20 @@ public sealed class CreateInvitationCommandValidatorTests
 
         result.Errors.Should().ContainSingle().Which.ErrorMessage.Should().Be("'Not Valid' is not a valid role name.");
     }
+
+    [Fact]
+    public void Validate_WhenRolesAreLeftOut_ShouldPass()
+    {
+        var result = _validator.Validate(new CreateInvitationCommand(null, null));
+
+        result.IsValid.Should().BeTrue("no roles means the user role");
+    }
+
+    [Fact]
+    public void Validate_WhenRolesAreGivenEmpty_ShouldFailOnRoles()
+    {
+        var result = _validator.Validate(new CreateInvitationCommand(null, []));
+
+        result.Errors.Should().ContainSingle().Which.PropertyName.Should().Be("Roles");
+    }
 }

@@ -66,4 +66,38 @@ public sealed class DeactivateAccountCommandHandlerTests
 
         await act.Should().ThrowAsync<UnauthenticatedException>();
     }
+
+    [Fact]
+    public async Task Handle_WhenTheCallerIsTheLastActiveAdmin_ShouldReturnLastAdminAndKeepTheAccount()
+    {
+        _users.IsLastActiveAdminAsync(_user.Id, Arg.Any<CancellationToken>()).Returns(true);
+
+        var result = await _handler.Handle(new DeactivateAccountCommand(TestData.Password), TestContext.Current.CancellationToken);
+
+        result.Error.Should().Be(UserErrors.LastAdmin);
+        _user.IsActive.Should().BeTrue();
+        _user.DomainEvents.Should().BeEmpty();
+        await _users.DidNotReceiveWithAnyArgs().TryLockAsync(default!, TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public async Task Handle_WhenThePasswordIsRight_ShouldCountAdminsUnderTheAdministratorsLockTakenBeforeTheUserRowLock()
+    {
+        await _handler.Handle(new DeactivateAccountCommand(TestData.Password), TestContext.Current.CancellationToken);
+
+        Received.InOrder(() =>
+        {
+            _users.LockAdministratorsAsync(TestContext.Current.CancellationToken);
+            _users.IsLastActiveAdminAsync(_user.Id, TestContext.Current.CancellationToken);
+            _users.TryLockAsync(_user, TestContext.Current.CancellationToken);
+        });
+    }
+
+    [Fact]
+    public async Task Handle_WhenThePasswordIsWrong_ShouldNotTakeTheAdministratorsLock()
+    {
+        await _handler.Handle(new DeactivateAccountCommand("not my password"), TestContext.Current.CancellationToken);
+
+        await _users.DidNotReceiveWithAnyArgs().LockAdministratorsAsync(TestContext.Current.CancellationToken);
+    }
 }

@@ -8,19 +8,20 @@ namespace CleanAuth.WebApi.FunctionalTests.Infrastructure;
 
 /// <summary>
 /// The built app as a real process on Kestrel (<c>dotnet CleanAuth.WebApi.dll</c> on a free loopback port, environment
-/// Testing, its own PostgreSQL database), for what the in-process test server does not do: Kestrel's own limits.
+/// Testing, its own PostgreSQL database unless given one), for what the in-process test server does not do: Kestrel's
+/// own limits, and a second instance of the app on another's database.
 /// </summary>
 public sealed class RunningApp : IAsyncDisposable
 {
     private readonly Process _process;
-    private readonly PostgresTestDatabase _database;
+    private readonly PostgresTestDatabase? _ownDatabase;
     private readonly string _workDir;
     private readonly StringBuilder _output = new();
 
-    private RunningApp(Process process, PostgresTestDatabase database, string workDir, int port)
+    private RunningApp(Process process, PostgresTestDatabase? ownDatabase, string workDir, int port)
     {
         _process = process;
-        _database = database;
+        _ownDatabase = ownDatabase;
         _workDir = workDir;
         Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
     }
@@ -39,9 +40,12 @@ public sealed class RunningApp : IAsyncDisposable
         }
     }
 
-    public static async Task<RunningApp> StartAsync(CancellationToken cancellationToken)
+    /// <param name="cancellationToken">Stops waiting for the app to answer.</param>
+    /// <param name="sharedDatabase">Another host's database to serve from (it stays the other's to dispose); a new one when null.</param>
+    public static async Task<RunningApp> StartAsync(CancellationToken cancellationToken, PostgresTestDatabase? sharedDatabase = null)
     {
-        var database = await PostgresTestServer.CreateDatabaseAsync(cancellationToken);
+        var ownDatabase = sharedDatabase is null ? await PostgresTestServer.CreateDatabaseAsync(cancellationToken) : null;
+        var database = sharedDatabase ?? ownDatabase!;
         var workDir = Directory.CreateTempSubdirectory("cleanauth-app-").FullName;
         var port = AppProcess.FreePort();
         var environment = new Dictionary<string, string>
@@ -58,7 +62,7 @@ public sealed class RunningApp : IAsyncDisposable
             ["App__PublicBaseUrl"] = CleanAuthApiFactory.PublicBaseUrl,
         };
 
-        var app = new RunningApp(AppProcess.Start(environment, [], workDir), database, workDir, port);
+        var app = new RunningApp(AppProcess.Start(environment, [], workDir), ownDatabase, workDir, port);
         app._process.OutputDataReceived += (_, e) => app.Append(e.Data);
         app._process.ErrorDataReceived += (_, e) => app.Append(e.Data);
         app._process.BeginOutputReadLine();
@@ -94,7 +98,11 @@ public sealed class RunningApp : IAsyncDisposable
 
         await _process.WaitForExitAsync();
         _process.Dispose();
-        await _database.DisposeAsync();
+        if (_ownDatabase is not null)
+        {
+            await _ownDatabase.DisposeAsync();
+        }
+
         Directory.Delete(_workDir, recursive: true);
     }
 

@@ -110,6 +110,20 @@ public sealed class InvitationTests
         stdout.Should().NotContain("Token:");
     }
 
+    [Fact]
+    public async Task Invite_WhenTheEmailHasAnAccount_ShouldExit65WithEmailTaken()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var isolated = await ApiFixture.StartIsolatedAsync();
+        var existing = await isolated.CreateClient().RegisterNewUserAsync(ct);
+
+        var (exitCode, stdout, stderr) = await RunInviteAsync(isolated, existing.Email, [], ct);
+
+        exitCode.Should().Be(65, $"an address with an account is refused data (409 EMAIL_TAKEN through the API)\nstdout:\n{stdout}\nstderr:\n{stderr}");
+        stderr.Should().Contain("EMAIL_TAKEN");
+        stdout.Should().NotContain("Token:");
+    }
+
     /// <summary>Creates an invitation with the app's <c>invite</c> verb and returns its token.</summary>
     internal static async Task<string> InviteAsync(IsolatedApi isolated, string email, IEnumerable<string> roles, CancellationToken cancellationToken)
     {

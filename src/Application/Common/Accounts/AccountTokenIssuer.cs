@@ -42,8 +42,8 @@ public sealed class AccountTokenIssuer
         _mailer.PasswordReset(user.Email, token.Value);
     }
 
-    /// <summary>Creates an invitation, mailed when it is pinned to an address; returns the raw token.</summary>
-    public async Task<string> CreateInvitationAsync(Email? email, IReadOnlyCollection<string> roles, DateTime now, CancellationToken cancellationToken)
+    /// <summary>Creates an invitation, mailed when it is pinned to an address; returns the raw token and when it expires.</summary>
+    public async Task<(string Token, DateTime ExpiresAt)> CreateInvitationAsync(Email? email, IReadOnlyCollection<string> roles, DateTime now, CancellationToken cancellationToken)
     {
         if (email is not null)
         {
@@ -51,13 +51,14 @@ public sealed class AccountTokenIssuer
         }
 
         var token = _tokenService.NewOpaqueToken();
-        _tokens.Add(AccountToken.ForInvitation(email?.Normalized, roles, token.Hash, now, _options.InvitationLifetime));
+        var invitation = AccountToken.ForInvitation(email?.Normalized, roles, token.Hash, now, _options.InvitationLifetime);
+        _tokens.Add(invitation);
         if (email is not null)
         {
             _mailer.Invitation(email.Value, token.Value);
         }
 
-        return token.Value;
+        return (token.Value, invitation.ExpiresAt);
     }
 
     /// <summary>

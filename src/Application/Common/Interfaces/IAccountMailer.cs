@@ -17,6 +17,12 @@ public interface IAccountMailer
 
     void EmailChangeRequested(string oldEmail, string newEmail);
 
+    /// <summary>
+    /// An administrator replaced the account's address; told to the old one, without naming the new one (an address
+    /// taken from its owner may be the reason for the change).
+    /// </summary>
+    void EmailChangedByAdministrator(string oldEmail);
+
     void AccountAlreadyExists(string toEmail);
 
     /// <summary>Too many failed sign-ins locked the account until <paramref name="lockedUntil"/> (UTC).</summary>

@@ -1,4 +1,5 @@
 using CleanAuth.Application.Common.Interfaces;
+using CleanAuth.Domain.Authorization;
 using CleanAuth.Domain.Users;
 using FluentValidation;
 
@@ -30,6 +31,11 @@ public static class ValidationRules
     public static IRuleBuilderOptions<T, string?> ValidFullName<T>(this IRuleBuilder<T, string?> rule) =>
         rule.NoControlCharacters()
             .Must(FullNameRule.IsValid).WithMessage($"Full name must be at most {FullNameRule.MaxLength} characters without control characters.");
+
+    /// <summary>Each role one the catalog holds: a valid name first, then a known one (each failure names the role).</summary>
+    public static IRuleBuilderOptions<T, string> KnownRoles<T>(this IRuleBuilder<T, string> rule, IRoleCatalog roles) =>
+        rule.Must(RoleName.IsValid).WithMessage("'{PropertyValue}' is not a valid role name.")
+            .Must(role => !RoleName.IsValid(role) || roles.Exists(role)).WithMessage("'{PropertyValue}' is not a known role.");
 
     /// <summary>
     /// No control character (Unicode category Cc, e.g. NUL, which PostgreSQL refuses in text) and no bidirectional

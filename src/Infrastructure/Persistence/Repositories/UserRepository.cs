@@ -1,3 +1,4 @@
+using CleanAuth.Domain.Authorization;
 using CleanAuth.Domain.Users;
 using Microsoft.EntityFrameworkCore;
 
@@ -26,6 +27,10 @@ internal sealed class UserRepository : IUserRepository
 
     public void Add(User user) => _db.Users.Add(user);
 
+    // The roles go with the user (owned rows); sessions (and their refresh tokens) and account tokens by the foreign
+    // keys' ON DELETE CASCADE, on both providers.
+    public void Remove(User user) => _db.Users.Remove(user);
+
     // A no-op UPDATE takes the row lock on PostgreSQL; a concurrent writer's commit is waited for and the stamp is then
     // compared with the committed row (READ COMMITTED re-evaluates the WHERE clause). SQLite serializes commands anyway.
     public async Task<bool> TryLockAsync(User user, CancellationToken cancellationToken)
@@ -34,5 +39,27 @@ internal sealed class UserRepository : IUserRepository
         return await _db.Users
             .Where(u => u.Id == user.Id && u.SecurityStamp == stamp)
             .ExecuteUpdateAsync(s => s.SetProperty(u => u.SecurityStamp, u => u.SecurityStamp), cancellationToken) == 1;
+    }
+
+    // The lock is the admin role's row in `roles`, taken with a no-op UPDATE like TryLockAsync (ADR-015): a concurrent
+    // holder's commit is waited for, so the count that follows sees its change. SQLite serializes commands anyway.
+    public async Task LockAdministratorsAsync(CancellationToken cancellationToken)
+    {
+        var locked = await _db.Database.ExecuteSqlInterpolatedAsync($"UPDATE roles SET name = name WHERE name = {RoleName.Admin}", cancellationToken);
+        if (locked != 1)
+        {
+            throw new InvalidOperationException($"The roles table has no '{RoleName.Admin}' row to lock; the migrations seed it.");
+        }
+    }
+
+    public async Task<bool> IsLastActiveAdminAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        // Two ids at most tell "this one alone" from "none" and "others too".
+        var activeAdmins = await _db.Users
+            .Where(u => u.IsActive && u.Roles.Any(r => r.Role == RoleName.Admin))
+            .Select(u => u.Id)
+            .Take(2)
+            .ToListAsync(cancellationToken);
+        return activeAdmins.Count == 1 && activeAdmins[0] == userId;
     }
 }

@@ -1,6 +1,5 @@
 using CleanAuth.Application.Common.Interfaces;
 using CleanAuth.Application.Common.Validation;
-using CleanAuth.Domain.Authorization;
 using FluentValidation;
 
 namespace CleanAuth.Application.Users.Commands.CreateInvitation;
@@ -10,9 +9,7 @@ public sealed class CreateInvitationCommandValidator : AbstractValidator<CreateI
     public CreateInvitationCommandValidator(IRoleCatalog roles)
     {
         RuleFor(c => c.Email).ValidEmail().When(c => c.Email is not null);
-        RuleForEach(c => c.Roles)
-            .Cascade(CascadeMode.Stop)
-            .Must(RoleName.IsValid).WithMessage("'{PropertyValue}' is not a valid role name.")
-            .Must(roles.Exists).WithMessage("'{PropertyValue}' is not a known role.");
+        RuleFor(c => c.Roles).NotEmpty().When(c => c.Roles is not null).WithMessage("Roles must name at least one role when given.");
+        RuleForEach(c => c.Roles).KnownRoles(roles);
     }
 }

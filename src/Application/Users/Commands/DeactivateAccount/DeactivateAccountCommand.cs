@@ -7,7 +7,10 @@ using MediatR;
 
 namespace CleanAuth.Application.Users.Commands.DeactivateAccount;
 
-/// <summary>Deactivates the caller's account (soft delete) after checking the password; every session ends.</summary>
+/// <summary>
+/// Deactivates the caller's account (soft delete) after checking the password; every session ends. The last active
+/// administrator cannot (LAST_ADMIN).
+/// </summary>
 [RequirePermission(Permissions.Account.ManageSelf)]
 public sealed record DeactivateAccountCommand(string? Password) : ICommand<Result<Unit>>
 {

@@ -24,8 +24,20 @@ public sealed class DeactivateAccountCommandHandler : IRequestHandler<Deactivate
     public async Task<Result<Unit>> Handle(DeactivateAccountCommand request, CancellationToken cancellationToken)
     {
         var user = await _users.GetCurrentAsync(_currentUser, cancellationToken);
+        if (!await _guard.IsCurrentPasswordAsync(user, request.Password!, cancellationToken))
+        {
+            return UserErrors.WrongCurrentPassword;
+        }
+
+        // The last active admin stays: counted under the administrators' lock, taken before the user row lock (ADR-015).
+        await _users.LockAdministratorsAsync(cancellationToken);
+        if (await _users.IsLastActiveAdminAsync(user.Id, cancellationToken))
+        {
+            return UserErrors.LastAdmin;
+        }
+
         // The row lock keeps a racing login from adding a session the revocation below would miss (ADR-013).
-        if (!await _guard.IsCurrentPasswordAsync(user, request.Password!, cancellationToken) || !await _users.TryLockAsync(user, cancellationToken))
+        if (!await _users.TryLockAsync(user, cancellationToken))
         {
             return UserErrors.WrongCurrentPassword;
         }
