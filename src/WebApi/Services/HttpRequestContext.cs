@@ -5,7 +5,8 @@ namespace CleanAuth.WebApi.Services;
 
 /// <summary>
 /// The current HTTP request's client address, user agent and trace id, read when asked (so a scope created during the
-/// request sees the same); all null outside a request (the command line, start-up, background work).
+/// request sees the same); in background work queued by a request, that request's (<see cref="RequestOrigin.Replay"/>);
+/// otherwise all null (the command line, start-up).
 /// </summary>
 public sealed class HttpRequestContext : IRequestContext
 {
@@ -13,11 +14,14 @@ public sealed class HttpRequestContext : IRequestContext
 
     public HttpRequestContext(IHttpContextAccessor accessor) => _accessor = accessor;
 
-    public string? IpAddress => _accessor.HttpContext is { } context ? ClientIpAddress(context) : null;
+    public string? IpAddress => RequestOrigin.Replayed is { } origin ? origin.IpAddress
+        : _accessor.HttpContext is { } context ? ClientIpAddress(context) : null;
 
-    public string? UserAgent => _accessor.HttpContext is { } context ? ClientUserAgent(context) : null;
+    public string? UserAgent => RequestOrigin.Replayed is { } origin ? origin.UserAgent
+        : _accessor.HttpContext is { } context ? ClientUserAgent(context) : null;
 
-    public string? TraceId => _accessor.HttpContext is { } context ? ApiProblems.TraceId(context) : null;
+    public string? TraceId => RequestOrigin.Replayed is { } origin ? origin.TraceId
+        : _accessor.HttpContext is { } context ? ApiProblems.TraceId(context) : null;
 
     /// <summary>The client's address as sessions and the audit log record it: the connection's remote address.</summary>
     public static string? ClientIpAddress(HttpContext context) => context.Connection.RemoteIpAddress?.ToString();

@@ -1,10 +1,14 @@
 using CleanAuth.Application.Auth.Commands.IssuePasswordReset;
+using CleanAuth.Application.Common.Interfaces;
 using MediatR;
 
 namespace CleanAuth.Infrastructure.Outbox.Handlers;
 
-/// <summary>The payload of <see cref="IssuePasswordResetHandler.Kind"/>: the normalized address a reset was asked for.</summary>
-internal sealed record IssuePasswordResetArgument(string Email);
+/// <summary>
+/// The payload of <see cref="IssuePasswordResetHandler.Kind"/>: the normalized address a reset was asked for, and where the
+/// request came from (null in rows queued before it was carried).
+/// </summary>
+internal sealed record IssuePasswordResetArgument(string Email, RequestOrigin? Origin = null);
 
 /// <summary>
 /// The queued password-reset lookup: runs <see cref="IssuePasswordResetCommand"/> (in this message's own scope, so in
@@ -29,9 +33,12 @@ internal sealed class IssuePasswordResetHandler : IOutboxHandler
     public async Task HandleAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
         // A row queued before the OutboxPayloadPerKind migration has its address in Recipient and an empty payload.
-        var email = message.Payload.Length == 0 && message.Recipient is not null
-            ? message.Recipient
-            : _protector.Unprotect<IssuePasswordResetArgument>(message.Payload).Email;
-        await _mediator.Send(new IssuePasswordResetCommand(email), cancellationToken);
+        var argument = message.Payload.Length == 0 && message.Recipient is not null
+            ? new IssuePasswordResetArgument(message.Recipient)
+            : _protector.Unprotect<IssuePasswordResetArgument>(message.Payload);
+        using (RequestOrigin.Replay(argument.Origin ?? new RequestOrigin(null, null, null)))
+        {
+            await _mediator.Send(new IssuePasswordResetCommand(argument.Email), cancellationToken);
+        }
     }
 }
