@@ -20,6 +20,7 @@ namespace CleanAuth.Infrastructure.Persistence.Migrations.Postgres
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("CleanAuth.Domain.AccountTokens.AccountToken", b =>
@@ -378,6 +379,18 @@ namespace CleanAuth.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasIndex("LastLoginAt", "Id")
                         .HasDatabaseName("ix_users_last_login_at_id");
+
+                    b.HasIndex(new[] { "NormalizedEmail" }, "ix_users_normalized_email_trgm")
+                        .HasDatabaseName("ix_users_normalized_email_trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "NormalizedEmail" }, "ix_users_normalized_email_trgm"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "NormalizedEmail" }, "ix_users_normalized_email_trgm"), new[] { "gin_trgm_ops" });
+
+                    b.HasIndex(new[] { "NormalizedUsername" }, "ix_users_normalized_username_trgm")
+                        .HasDatabaseName("ix_users_normalized_username_trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "NormalizedUsername" }, "ix_users_normalized_username_trgm"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "NormalizedUsername" }, "ix_users_normalized_username_trgm"), new[] { "gin_trgm_ops" });
 
                     b.ToTable("users", (string)null);
                 });
