@@ -8,16 +8,17 @@ namespace CleanAuth.WebApi.FunctionalTests.Infrastructure;
 
 /// <summary>
 /// The built app as a real process on Kestrel (<c>dotnet CleanAuth.WebApi.dll</c> on a free loopback port, environment
-/// Testing, its own PostgreSQL database), for what the in-process test server does not do: Kestrel's own limits.
+/// Testing, its own PostgreSQL database unless given one), for what the in-process test server does not do: Kestrel's
+/// own limits, and a second instance of the app on another host's database.
 /// </summary>
 public sealed class RunningApp : IAsyncDisposable
 {
     private readonly Process _process;
-    private readonly PostgresTestDatabase _database;
+    private readonly PostgresTestDatabase? _database;
     private readonly string _workDir;
     private readonly StringBuilder _output = new();
 
-    private RunningApp(Process process, PostgresTestDatabase database, string workDir, int port)
+    private RunningApp(Process process, PostgresTestDatabase? database, string workDir, int port)
     {
         _process = process;
         _database = database;
@@ -39,9 +40,12 @@ public sealed class RunningApp : IAsyncDisposable
         }
     }
 
-    public static async Task<RunningApp> StartAsync(CancellationToken cancellationToken)
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <param name="connectionString">A database another host runs on (it stays when this app ends); a fresh one of its own when null.</param>
+    /// <param name="settings">Environment variables added over the defaults, e.g. <c>Jwt__RevocationSyncSeconds</c>.</param>
+    public static async Task<RunningApp> StartAsync(CancellationToken cancellationToken, string? connectionString = null, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var database = await PostgresTestServer.CreateDatabaseAsync(cancellationToken);
+        var database = connectionString is null ? await PostgresTestServer.CreateDatabaseAsync(cancellationToken) : null;
         var workDir = Directory.CreateTempSubdirectory("cleanauth-app-").FullName;
         var port = AppProcess.FreePort();
         var environment = new Dictionary<string, string>
@@ -49,7 +53,7 @@ public sealed class RunningApp : IAsyncDisposable
             ["ASPNETCORE_ENVIRONMENT"] = "Testing",
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
             ["Database__Provider"] = "Postgres",
-            ["ConnectionStrings__Default"] = database.ConnectionString,
+            ["ConnectionStrings__Default"] = connectionString ?? database!.ConnectionString,
             ["Jwt__SigningKey"] = CleanAuthApiFactory.SigningKeyBase64,
             ["Jwt__Issuer"] = CleanAuthApiFactory.Issuer,
             ["Jwt__Audience"] = CleanAuthApiFactory.Audience,
@@ -57,6 +61,10 @@ public sealed class RunningApp : IAsyncDisposable
             ["PasswordHashing__Iterations"] = "1",
             ["App__PublicBaseUrl"] = CleanAuthApiFactory.PublicBaseUrl,
         };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
 
         var app = new RunningApp(AppProcess.Start(environment, [], workDir), database, workDir, port);
         app._process.OutputDataReceived += (_, e) => app.Append(e.Data);
@@ -94,7 +102,11 @@ public sealed class RunningApp : IAsyncDisposable
 
         await _process.WaitForExitAsync();
         _process.Dispose();
-        await _database.DisposeAsync();
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+
         Directory.Delete(_workDir, recursive: true);
     }
 
