@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Performance measurements: the only source of performance claims in this repository (docs/benchmarks.md).
 #
-# 1. BenchmarkDotNet (tests/Benchmarks): access-token validation with and without the revoked-session check,
-#    and the registry lookup alone, with 0 / 10k / 1M revoked sessions. Short job (3 warm-ups, 3 iterations).
+# 1. BenchmarkDotNet (tests/Benchmarks): access-token validation with and without the OnTokenValidated check
+#    (revoked session, deleted account, current roles), and each registry lookup alone, with 0 / 10k / 1M entries.
+#    Short job (3 warm-ups, 3 iterations).
 #    Results go where BenchmarkDotNet puts them: BenchmarkDotNet.Artifacts/results/ (gitignored).
 # 2. End to end over HTTP: the API (Release, Production, embedded SQLite in a temp folder, request logs off)
 #    on loopback, loaded with wrk: GET /health, GET /api/v1/users/me with a live token, and with a token whose

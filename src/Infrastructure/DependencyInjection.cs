@@ -121,6 +121,11 @@ public static class DependencyInjection
         services.AddSingleton<RevokedSessionRegistry>();
         services.AddScoped<INotificationHandler<AfterCommit<SessionRevokedEvent>>, RevokedSessionPublisher>();
         services.AddHostedService<RevokedSessionSync>();
+        services.AddSingleton<RoleChangeRegistry>();
+        services.AddScoped<INotificationHandler<AfterCommit<RolesChangedEvent>>, RoleChangePublisher>();
+        services.AddScoped<INotificationHandler<AfterCommit<UserDeletedEvent>>, RoleChangePublisher>();
+        services.AddHostedService<RoleChangeSync>();
+        services.AddSingleton<ValidatedTokenCheck>();
         // Post-configure: ASP.NET's own bearer set-up (Authentication:Schemes:Bearer:* settings, e.g. from user-jwts)
         // must never replace the pinned algorithm, type, issuer, audience, skew and key.
         services.AddSingleton<IPostConfigureOptions<JwtBearerOptions>, JwtBearerOptionsSetup>();

@@ -11,11 +11,12 @@ namespace CleanAuth.Benchmarks;
 /// </summary>
 internal sealed class TokenFixture
 {
-    private TokenFixture(JwtOptions options, SecurityKey key, string token, Guid sessionId)
+    private TokenFixture(JwtOptions options, SecurityKey key, string token, Guid userId, Guid sessionId)
     {
         Options = options;
         Key = key;
         Token = token;
+        UserId = userId;
         SessionId = sessionId;
     }
 
@@ -25,6 +26,8 @@ internal sealed class TokenFixture
 
     public string Token { get; }
 
+    public Guid UserId { get; }
+
     public Guid SessionId { get; }
 
     public static TokenFixture Create()
@@ -32,9 +35,10 @@ internal sealed class TokenFixture
         var options = new JwtOptions { SigningKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(JwtOptions.MinimumKeyBytes)) };
         var wrapped = Microsoft.Extensions.Options.Options.Create(options);
         var keys = new SigningKeyProvider(wrapped);
+        var userId = Guid.NewGuid();
         var sessionId = Guid.NewGuid();
-        var token = new TokenService(wrapped, keys).CreateAccessToken(Guid.NewGuid(), sessionId, [RoleName.User], DateTime.UtcNow, DateTime.UtcNow.AddDays(7));
-        return new TokenFixture(options, keys.SigningKey, token.Token, sessionId);
+        var token = new TokenService(wrapped, keys).CreateAccessToken(userId, sessionId, [RoleName.User], DateTime.UtcNow, DateTime.UtcNow.AddDays(7));
+        return new TokenFixture(options, keys.SigningKey, token.Token, userId, sessionId);
     }
 
     /// <summary>A registry holding <paramref name="count"/> revoked sessions, none of them <see cref="SessionId"/>.</summary>
@@ -52,6 +56,30 @@ internal sealed class TokenFixture
         if (registry.Count != count)
         {
             throw new InvalidOperationException($"Expected {count} revoked sessions, the registry holds {registry.Count}.");
+        }
+
+        return registry;
+    }
+
+    /// <summary>
+    /// A registry holding <paramref name="count"/> users whose roles changed just now (none of them <see cref="UserId"/>),
+    /// the ids in <paramref name="changedIds"/>.
+    /// </summary>
+    public static RoleChangeRegistry RoleChangesWith(int count, TimeProvider clock, out Guid[] changedIds)
+    {
+        var registry = new RoleChangeRegistry(Microsoft.Extensions.Options.Options.Create(new JwtOptions()), clock);
+        changedIds = new Guid[count];
+        var now = clock.GetUtcNow().UtcDateTime;
+        string[] roles = [RoleName.Guest];
+        for (var i = 0; i < count; i++)
+        {
+            changedIds[i] = Guid.NewGuid();
+            registry.SetRoles(changedIds[i], roles, now);
+        }
+
+        if (registry.Count != count)
+        {
+            throw new InvalidOperationException($"Expected {count} role changes, the registry holds {registry.Count}.");
         }
 
         return registry;

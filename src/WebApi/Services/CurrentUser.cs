@@ -3,7 +3,10 @@ using CleanAuth.Application.Common.Security;
 
 namespace CleanAuth.WebApi.Services;
 
-/// <summary>The caller as the validated access token describes it. Claims are read once per request.</summary>
+/// <summary>
+/// The caller as the validated access token describes it, with the roles the bearer check made current (ADR-006).
+/// Claims are read once per request.
+/// </summary>
 public sealed class CurrentUser : ICurrentUser
 {
     private readonly IHttpContextAccessor _accessor;

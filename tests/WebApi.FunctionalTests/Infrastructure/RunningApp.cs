@@ -42,7 +42,9 @@ public sealed class RunningApp : IAsyncDisposable
 
     /// <param name="cancellationToken">Stops waiting for the app to answer.</param>
     /// <param name="sharedDatabase">Another host's database to serve from (it stays the other's to dispose); a new one when null.</param>
-    public static async Task<RunningApp> StartAsync(CancellationToken cancellationToken, PostgresTestDatabase? sharedDatabase = null)
+    /// <param name="settings">Environment variables added over the defaults, e.g. <c>Jwt__RevocationSyncSeconds</c>.</param>
+    public static async Task<RunningApp> StartAsync(
+        CancellationToken cancellationToken, PostgresTestDatabase? sharedDatabase = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         var ownDatabase = sharedDatabase is null ? await PostgresTestServer.CreateDatabaseAsync(cancellationToken) : null;
         var database = sharedDatabase ?? ownDatabase!;
@@ -61,6 +63,10 @@ public sealed class RunningApp : IAsyncDisposable
             ["PasswordHashing__Iterations"] = "1",
             ["App__PublicBaseUrl"] = CleanAuthApiFactory.PublicBaseUrl,
         };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
 
         var app = new RunningApp(AppProcess.Start(environment, [], workDir), ownDatabase, workDir, port);
         app._process.OutputDataReceived += (_, e) => app.Append(e.Data);

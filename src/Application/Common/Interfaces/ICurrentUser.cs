@@ -12,5 +12,9 @@ public interface ICurrentUser
 
     Guid? SessionId { get; }
 
+    /// <summary>
+    /// The caller's current roles: for a bearer token, those it was issued with unless they changed since, in which case
+    /// the current ones (the bearer check replaces them, ADR-006).
+    /// </summary>
     IReadOnlyList<string> Roles { get; }
 }

@@ -13,6 +13,9 @@ public static class JwtValidation
     /// <summary>Allowed for nbf and iat only (instances' clocks may differ a little); exp is enforced to the second.</summary>
     public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
 
+    // Beyond the skew, for instances whose clocks differ when one records an event and another issued the token.
+    private static readonly TimeSpan s_retentionMargin = TimeSpan.FromSeconds(30);
+
     /// <summary>
     /// The longest Authorization header we look at (ours are well under 1 KB). Longer ones are refused before any
     /// parsing; Kestrel's header limit is raised above it so the refusal is a ProblemDetails answer, not an empty 431.
@@ -21,6 +24,14 @@ public static class JwtValidation
 
     // Our segments are a few hundred bytes; decoding them on the stack keeps validation free of extra garbage.
     private const int StackDecodeLimit = 1024;
+
+    /// <summary>
+    /// How long after an event (a revocation, a role change, a deletion) an access token issued before it may still be
+    /// accepted: the token's lifetime, the skew allowed on <c>iat</c>/<c>nbf</c>, and a margin. The in-memory registries
+    /// keep an event that long and no longer (ADR-010, ADR-006).
+    /// </summary>
+    public static TimeSpan AccessTokenRetention(JwtOptions options) =>
+        TimeSpan.FromMinutes(options.AccessTokenMinutes) + ClockSkew + s_retentionMargin;
 
     public static TokenValidationParameters CreateParameters(JwtOptions options, SecurityKey signingKey)
     {
@@ -160,20 +171,20 @@ public static class JwtValidation
 
 /// <summary>
 /// Bearer validation: the pinned algorithm, type, issuer, audience and lifetime, claims kept as issued
-/// (no inbound mapping), the token only from the Authorization header, and a revoked session refused
-/// through the in-memory <see cref="RevokedSessionRegistry"/>.
+/// (no inbound mapping), the token only from the Authorization header, then <see cref="ValidatedTokenCheck"/>: a revoked
+/// session or a deleted account refused, and recently changed roles made current, from in-memory registries.
 /// </summary>
 internal sealed class JwtBearerOptionsSetup : IPostConfigureOptions<JwtBearerOptions>
 {
     private readonly JwtOptions _options;
     private readonly SigningKeyProvider _keys;
-    private readonly RevokedSessionRegistry _revokedSessions;
+    private readonly ValidatedTokenCheck _check;
 
-    public JwtBearerOptionsSetup(IOptions<JwtOptions> options, SigningKeyProvider keys, RevokedSessionRegistry revokedSessions)
+    public JwtBearerOptionsSetup(IOptions<JwtOptions> options, SigningKeyProvider keys, ValidatedTokenCheck check)
     {
         _options = options.Value;
         _keys = keys;
-        _revokedSessions = revokedSessions;
+        _check = check;
     }
 
     public void PostConfigure(string? name, JwtBearerOptions options)
@@ -202,10 +213,9 @@ internal sealed class JwtBearerOptionsSetup : IPostConfigureOptions<JwtBearerOpt
         };
         options.Events.OnTokenValidated = context =>
         {
-            var sid = context.Principal?.FindFirst(AccessTokenClaims.SessionId)?.Value;
-            if (!Guid.TryParse(sid, out var sessionId) || _revokedSessions.IsRevoked(sessionId))
+            if (!_check.Admit(context.Principal, context.SecurityToken))
             {
-                context.Fail("The session has ended.");
+                context.Fail("The session or its account has ended.");
             }
 
             return Task.CompletedTask;

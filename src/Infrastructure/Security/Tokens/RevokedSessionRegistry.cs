@@ -17,8 +17,7 @@ public sealed class RevokedSessionRegistry
 
     public RevokedSessionRegistry(IOptions<JwtOptions> options, TimeProvider clock)
     {
-        // Access tokens live AccessTokenMinutes; validation allows 30 s of clock skew on top.
-        _retention = TimeSpan.FromMinutes(options.Value.AccessTokenMinutes) + JwtValidation.ClockSkew + TimeSpan.FromSeconds(30);
+        _retention = JwtValidation.AccessTokenRetention(options.Value);
         _clock = clock;
     }
 
