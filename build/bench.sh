@@ -5,7 +5,8 @@
 #    (revoked session, deleted account, current roles), and each registry lookup alone, with 0 / 10k / 1M entries.
 #    Short job (3 warm-ups, 3 iterations).
 #    Results go where BenchmarkDotNet puts them: BenchmarkDotNet.Artifacts/results/ (gitignored).
-# 2. End to end over HTTP: the API (Release, Production, embedded SQLite in a temp folder, request logs off)
+# 2. End to end over HTTP: the API (Release, Production, embedded SQLite in a temp folder, allowed by
+#    Database:AllowSqliteInProduction, request logs off)
 #    on loopback, loaded with wrk: GET /health, GET /api/v1/users/me with a live token, and with a token whose
 #    session was logged out (all 401). Raw wrk output and the summary go to BenchmarkDotNet.Artifacts/http/.
 #
@@ -102,6 +103,7 @@ log "starting the API on $BASE ${API_PIN[*]:+(pinned: ${API_PIN[*]})}"
   ASPNETCORE_URLS="$BASE" \
   Jwt__SigningKey="$(openssl rand -base64 32)" \
   App__PublicBaseUrl="https://auth.example.com" \
+  Database__AllowSqliteInProduction=true \
   Serilog__MinimumLevel__Default=Warning \
     exec "${API_PIN[@]+"${API_PIN[@]}"}" dotnet CleanAuth.WebApi.dll
 ) >"$WORK/api.log" 2>&1 &

@@ -138,13 +138,14 @@ for project in "${PROJECTS[@]}"; do
   fi
 done
 
-# Smoke check, counted like a test: the published app serves from its publish folder as an operator runs it.
+# Smoke check, counted like a test: the published app serves from its publish folder as an operator runs it
+# (Production on the embedded SQLite database, which it must be allowed to use), and exits 0 on SIGTERM.
 publish_smoke() {
-  local out="$WORK/publish" port pid ok=""
+  local out="$WORK/publish" port pid ok="" exit_code
   dotnet publish src/WebApi -c "$CONFIGURATION" -o "$out" --no-build -nologo -v q >"$WORK/publish.log" 2>&1 || { cat "$WORK/publish.log" >&2; return 1; }
   port="$(free_port)"
   (cd "$out" && ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$port" \
-    App__PublicBaseUrl="https://auth.example.com" \
+    App__PublicBaseUrl="https://auth.example.com" Database__AllowSqliteInProduction=true \
     Jwt__SigningKey="$(python3 -c 'import base64, os; print(base64.b64encode(os.urandom(32)).decode())')" \
     exec dotnet CleanAuth.WebApi.dll) >"$WORK/published-app.log" 2>&1 &
   pid=$!
@@ -157,7 +158,10 @@ publish_smoke() {
       -d '{"email":"smoke@example.com","username":"smoke","password":"correct horse battery staple"}')"
     [[ "$code" == 201 && -f "$out/data/cleanauth.db" ]] || ok=""
   fi
-  kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
+  kill -TERM "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; exit_code=$?
+  if [[ -n "$ok" && "$exit_code" != 0 ]]; then
+    log "the published app exited $exit_code on SIGTERM (expected 0)"; ok=""
+  fi
   [[ -n "$ok" ]] || { cat "$WORK/published-app.log" >&2; return 1; }
 }
 log "publish smoke check"

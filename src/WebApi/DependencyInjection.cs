@@ -3,7 +3,6 @@ using CleanAuth.Application.Common.Interfaces;
 using CleanAuth.Application.Common.Options;
 using CleanAuth.Infrastructure;
 using CleanAuth.WebApi.Infrastructure;
-using CleanAuth.WebApi.OpenApi;
 using CleanAuth.WebApi.Services;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -20,6 +19,8 @@ public static partial class DependencyInjection
     {
         services.AddValidatedOptions<ApiOptions, ApiOptionsValidator>(configuration, ApiOptions.SectionName);
         services.AddValidatedOptions<HealthOptions, HealthOptionsValidator>(configuration, HealthOptions.SectionName);
+        services.AddLogOutput(configuration);
+        services.AddGracefulShutdown(configuration);
         RequestActivities.EnsureCreated();
         services.AddHttpContextAccessor();
         services.AddScoped<CallerScope>();
@@ -42,12 +43,7 @@ public static partial class DependencyInjection
             o.Events.OnChallenge = WriteChallengeAsync;
         });
         services.AddAuthorization();
-
-        services.AddOpenApi(o =>
-        {
-            o.AddDocumentTransformer<SecuritySchemesTransformer>();
-            o.AddOperationTransformer<SecuritySchemesTransformer>();
-        });
+        services.AddApiDocumentation(configuration);
         return services;
     }
 
@@ -63,13 +59,7 @@ public static partial class DependencyInjection
         app.UseAuthorization();
 
         app.MapControllers();
-        app.MapOpenApi();
-        app.UseSwaggerUI(ui =>
-        {
-            ui.RoutePrefix = "docs";
-            ui.DocumentTitle = "CleanAuth API";
-            ui.SwaggerEndpoint("/openapi/v1.json", "CleanAuth v1");
-        });
+        app.MapApiDocumentation();
         app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponses.WriteStatusAsync });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
         {
@@ -106,7 +96,7 @@ public static partial class DependencyInjection
         return new BadRequestObjectResult(problem) { ContentTypes = { ApiProblems.ContentType } };
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "CleanAuth is listening on {Address} (Swagger UI: {Address}/docs)")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "CleanAuth is listening on {Address}")]
     private static partial void LogListening(Microsoft.Extensions.Logging.ILogger logger, string address);
 
     private static async Task WriteChallengeAsync(JwtBearerChallengeContext context)

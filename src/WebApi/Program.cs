@@ -34,12 +34,14 @@ static WebApplication Build(string[] args)
 
     // preserveStaticLogger: each host keeps its own logger (hosts running side by side never log into each other).
     // Query strings never reach a log (they may carry tokens): QueryStringRedactor blanks them in every event.
+    // Standard output in Logging:Format (JSON lines outside Development; LogOutput).
     builder.Services.AddSerilog(
         (services, logger) => logger
             .ReadFrom.Configuration(builder.Configuration)
             .ReadFrom.Services(services)
             .Enrich.FromLogContext()
-            .Enrich.With<QueryStringRedactor>(),
+            .Enrich.With<QueryStringRedactor>()
+            .WriteTo.CleanAuthConsole(builder.Configuration, builder.Environment),
         preserveStaticLogger: true);
     builder.WebHost.ConfigureKestrel(kestrel =>
     {

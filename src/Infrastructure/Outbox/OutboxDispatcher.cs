@@ -15,6 +15,8 @@ namespace CleanAuth.Infrastructure.Outbox;
 /// here, which a newer instance may know) retries with exponential backoff, and after
 /// <see cref="EmailOptions.MaxAttempts"/> moves it to the dead state (logged, erased, and counted in the readiness
 /// details). An outage (mail server, database) never fails a request and never loses a message.
+/// A shutdown stops it claiming messages but lets the one it is carrying out (a mail being sent) finish and be
+/// recorded: the host waits for it up to <c>HostOptions:ShutdownTimeout</c>.
 /// </summary>
 internal sealed partial class OutboxDispatcher : BackgroundService
 {
@@ -57,8 +59,11 @@ internal sealed partial class OutboxDispatcher : BackgroundService
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    /// <summary>Carries out what is due now; returns how many messages it looked at.</summary>
-    internal async Task<int> DeliverDueAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Carries out what is due now; returns how many messages it looked at. Once <paramref name="stoppingToken"/> fires
+    /// it claims no further message, but one already claimed is carried out and recorded regardless.
+    /// </summary>
+    internal async Task<int> DeliverDueAsync(CancellationToken stoppingToken)
     {
         await using var scope = _scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CleanAuthDbContext>();
@@ -67,18 +72,24 @@ internal sealed partial class OutboxDispatcher : BackgroundService
             .Where(m => m.SentAt == null && m.DeadAt == null && m.NextAttemptAt <= now && (m.LeaseUntil == null || m.LeaseUntil < now))
             .OrderBy(m => m.NextAttemptAt)
             .Take(BatchSize)
-            .ToListAsync(cancellationToken);
+            .ToListAsync(stoppingToken);
 
         foreach (var message in due)
         {
+            if (stoppingToken.IsCancellationRequested)
+            {
+                break; // the rest stays due, for the next start or another instance
+            }
+
             // Still due: another dispatcher may have tried it since the read above, failed, and scheduled a retry.
+            // Claimed, a message is seen through (no cancellation): a shutdown must not cut a mail off mid-send.
             var leaseUntil = _clock.GetUtcNow().UtcDateTime + s_lease;
             var claimed = await db.OutboxMessages
                 .Where(m => m.Id == message.Id && m.SentAt == null && m.DeadAt == null && m.NextAttemptAt <= now && (m.LeaseUntil == null || m.LeaseUntil < now))
-                .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeaseUntil, leaseUntil), cancellationToken);
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeaseUntil, leaseUntil), CancellationToken.None);
             if (claimed == 1)
             {
-                await HandleAsync(db, message, cancellationToken);
+                await HandleAsync(db, message, CancellationToken.None);
             }
         }
 

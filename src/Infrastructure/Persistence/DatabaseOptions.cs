@@ -1,3 +1,4 @@
+using CleanAuth.Application.Common.Options;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -18,6 +19,12 @@ public sealed class DatabaseOptions
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
 
     public bool MigrateOnStartup { get; set; } = true;
+
+    /// <summary>
+    /// Outside Development the embedded SQLite database is refused unless this is true: it suits one instance on one
+    /// disk (a trial, a small install), not a deployment that scales out or expects a managed database.
+    /// </summary>
+    public bool AllowSqliteInProduction { get; set; }
 
     /// <summary>Resolved from <c>ConnectionStrings:Default</c>; for SQLite it defaults to <c>data/cleanauth.db</c> under the content root.</summary>
     public string ConnectionString { get; set; } = "";
@@ -43,8 +50,21 @@ internal sealed class DatabaseOptionsSetup : IConfigureOptions<DatabaseOptions>,
             : "";
     }
 
-    public ValidateOptionsResult Validate(string? name, DatabaseOptions options) =>
-        options.Provider == DatabaseProvider.Postgres && string.IsNullOrWhiteSpace(options.ConnectionString)
-            ? ValidateOptionsResult.Fail("ConnectionStrings:Default is required when Database:Provider is Postgres.")
-            : ValidateOptionsResult.Success;
+    public ValidateOptionsResult Validate(string? name, DatabaseOptions options)
+    {
+        var failures = new List<string>();
+        if (options.Provider == DatabaseProvider.Postgres && string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            failures.Add("ConnectionStrings:Default is required when Database:Provider is Postgres.");
+        }
+
+        if (options.Provider == DatabaseProvider.Sqlite && !options.AllowSqliteInProduction && !_environment.IsDevelopment())
+        {
+            failures.Add(
+                $"Database:Provider is Sqlite in the {_environment.EnvironmentName} environment: use Postgres, or set Database:AllowSqliteInProduction=true " +
+                "to accept the embedded database (one instance, one disk).");
+        }
+
+        return failures.ToResult();
+    }
 }

@@ -6,13 +6,14 @@ namespace CleanAuth.WebApi.Cli;
 /// <summary>
 /// The verbs (<c>migrate</c>, <c>invite</c>, …): each builds the same composition root as the web server, validates the
 /// configuration (exit 2), does its job and exits. A verb starts no web server and no background services.
+/// <c>healthcheck</c> alone builds nothing: it asks a running server.
 /// Settings come from appsettings, the environment, or <c>--Section:Key=value</c> arguments.
 /// </summary>
 public static class CommandLine
 {
     private static readonly string[] s_helpOptions = ["--help", "-h", "-?", "/?", "--version"];
 
-    private static readonly string[] s_verbs = [MigrateVerb.Name, InviteVerb.Name, CreateAdminVerb.Name];
+    private static readonly string[] s_verbs = [MigrateVerb.Name, InviteVerb.Name, CreateAdminVerb.Name, HealthcheckVerb.Name];
 
     /// <summary>True when the arguments ask for a verb or for help rather than for the web server.</summary>
     public static bool IsFor(IReadOnlyList<string> args) =>
@@ -22,11 +23,12 @@ public static class CommandLine
     {
         var root = new RootCommand(
             "CleanAuth: a self-hosted authentication API. Without a verb it serves the API; with one it does that job and exits.\n" +
-            "Exit codes: 0 success, 2 configuration refused, 64 usage error, 65 data refused.")
+            "Exit codes: 0 success, 1 unhealthy (healthcheck), 2 configuration refused, 64 usage error, 65 data refused.")
         {
             MigrateVerb.Create(build),
             InviteVerb.Create(build),
             CreateAdminVerb.Create(build),
+            HealthcheckVerb.Create(),
         };
         foreach (var command in root.Subcommands)
         {

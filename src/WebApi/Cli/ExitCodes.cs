@@ -5,6 +5,9 @@ public static class ExitCodes
 {
     public const int Success = 0;
 
+    /// <summary><c>healthcheck</c>: the server did not answer healthy (what a container health check expects).</summary>
+    public const int Unhealthy = 1;
+
     /// <summary>A setting is missing or refused; the message names it. Nothing was touched.</summary>
     public const int ConfigurationRefused = 2;
 

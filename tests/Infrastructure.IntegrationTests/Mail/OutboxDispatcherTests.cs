@@ -186,6 +186,36 @@ public sealed class OutboxDispatcherTests
     [Theory]
     [InlineData(TestProvider.Sqlite)]
     [InlineData(TestProvider.Postgres)]
+    public async Task DeliverDue_WhenTheHostStopsWhileAMailIsBeingSent_ShouldFinishAndRecordItAndClaimNoOther(TestProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var host = await StartAsync(provider);
+        await QueueAsync(host, mailer =>
+        {
+            mailer.PasswordChanged("alice@example.com");
+            mailer.PasswordChanged("bob@example.com");
+        }, ct);
+        _transport.Delay = TimeSpan.FromMilliseconds(500);
+        using var stopping = new CancellationTokenSource();
+
+        var delivery = Dispatcher(host).DeliverDueAsync(stopping.Token);
+        while (_transport.Handed.IsEmpty)
+        {
+            await Task.Delay(10, ct);
+        }
+
+        await stopping.CancelAsync(); // SIGTERM while the first mail is on the wire
+        await delivery;
+
+        _transport.Handed.Should().ContainSingle("no message is claimed once the host stops");
+        var rows = await host.QueryAsync(db => db.OutboxMessages.AsNoTracking().ToListAsync(ct));
+        rows.Should().ContainSingle(m => m.SentAt != null, "the mail being sent was finished and recorded, not cut off");
+        rows.Should().ContainSingle(m => m.SentAt == null && m.Attempts == 0 && m.LeaseUntil == null, "the other stays due, untouched");
+    }
+
+    [Theory]
+    [InlineData(TestProvider.Sqlite)]
+    [InlineData(TestProvider.Postgres)]
     public async Task DeliverDue_WhenTwoDispatchersRunAtOnceAndTheTransportFails_ShouldTryEachMessageOnceAndCountEveryAttempt(TestProvider provider)
     {
         var ct = TestContext.Current.CancellationToken;

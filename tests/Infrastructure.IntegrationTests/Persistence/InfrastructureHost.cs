@@ -62,6 +62,7 @@ public sealed class InfrastructureHost : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Database:Provider"] = provider.ToString(),
+            ["Database:AllowSqliteInProduction"] = "true", // the Testing environment is "outside Development"
             ["ConnectionStrings:Default"] = connectionString,
             ["Jwt:SigningKey"] = Convert.ToBase64String(new byte[32]),
             ["PasswordHashing:MemoryKiB"] = "1024",

@@ -42,6 +42,7 @@ public sealed class CleanAuthApiFactory : WebApplicationFactory<Program>
             ["Email:RetryBaseSeconds"] = "0.5",
             ["App:PublicBaseUrl"] = PublicBaseUrl,
             ["Health:DetailsToken"] = HealthDetailsToken,
+            ["Docs:Enabled"] = "true", // off by default outside Development (DocsTests); the OpenAPI tests read them
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {

@@ -9,7 +9,7 @@ namespace CleanAuth.WebApi.FunctionalTests.Infrastructure;
 /// <summary>
 /// The built app as a real process on Kestrel (<c>dotnet CleanAuth.WebApi.dll</c> on a free loopback port, environment
 /// Testing, its own PostgreSQL database unless given one), for what the in-process test server does not do: Kestrel's
-/// own limits, and a second instance of the app on another's database.
+/// own limits, a second instance of the app on another's database, its standard output, and its shutdown on SIGTERM.
 /// </summary>
 public sealed class RunningApp : IAsyncDisposable
 {
@@ -17,16 +17,37 @@ public sealed class RunningApp : IAsyncDisposable
     private readonly PostgresTestDatabase? _ownDatabase;
     private readonly string _workDir;
     private readonly StringBuilder _output = new();
+    private readonly List<string> _standardOutput = [];
 
-    private RunningApp(Process process, PostgresTestDatabase? ownDatabase, string workDir, int port)
+    private RunningApp(Process process, PostgresTestDatabase? ownDatabase, PostgresTestDatabase database, string workDir, int port)
     {
         _process = process;
         _ownDatabase = ownDatabase;
         _workDir = workDir;
+        Database = database;
+        Port = port;
         Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
     }
 
     public HttpClient Client { get; }
+
+    /// <summary>The loopback port the app listens on.</summary>
+    public int Port { get; }
+
+    /// <summary>The database the app serves from.</summary>
+    public PostgresTestDatabase Database { get; }
+
+    /// <summary>The lines the app wrote to standard output so far (its log, in <c>Logging:Format</c>).</summary>
+    public IReadOnlyList<string> StandardOutputLines
+    {
+        get
+        {
+            lock (_output)
+            {
+                return [.. _standardOutput];
+            }
+        }
+    }
 
     /// <summary>What the app wrote to stdout and stderr so far.</summary>
     public string Output
@@ -68,9 +89,9 @@ public sealed class RunningApp : IAsyncDisposable
             environment[key] = value;
         }
 
-        var app = new RunningApp(AppProcess.Start(environment, [], workDir), ownDatabase, workDir, port);
-        app._process.OutputDataReceived += (_, e) => app.Append(e.Data);
-        app._process.ErrorDataReceived += (_, e) => app.Append(e.Data);
+        var app = new RunningApp(AppProcess.Start(environment, [], workDir), ownDatabase, database, workDir, port);
+        app._process.OutputDataReceived += (_, e) => app.Append(e.Data, standardOutput: true);
+        app._process.ErrorDataReceived += (_, e) => app.Append(e.Data, standardOutput: false);
         app._process.BeginOutputReadLine();
         app._process.BeginErrorReadLine();
         for (var attempt = 0; attempt < 150 && !app._process.HasExited; attempt++)
@@ -94,6 +115,32 @@ public sealed class RunningApp : IAsyncDisposable
         throw new InvalidOperationException($"The app did not start on port {port.ToString(CultureInfo.InvariantCulture)}:{Environment.NewLine}{output}");
     }
 
+    /// <summary>Sends SIGTERM, as <c>docker stop</c> or an orchestrator does; the app then shuts down on its own.</summary>
+    public async Task TerminateAsync(CancellationToken cancellationToken)
+    {
+        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync(cancellationToken);
+        kill.ExitCode.Should().Be(0, "the app's process received SIGTERM");
+    }
+
+    /// <summary>The exit code once the process has exited within <paramref name="timeout"/>, else null (still running).</summary>
+    public async Task<int?> ExitCodeWithinAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(limit.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+
+        _process.WaitForExit(); // the redirected output is drained to its end
+        return _process.ExitCode;
+    }
+
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
@@ -112,13 +159,17 @@ public sealed class RunningApp : IAsyncDisposable
         Directory.Delete(_workDir, recursive: true);
     }
 
-    private void Append(string? line)
+    private void Append(string? line, bool standardOutput)
     {
         if (line is not null)
         {
             lock (_output)
             {
                 _output.AppendLine(line);
+                if (standardOutput)
+                {
+                    _standardOutput.Add(line);
+                }
             }
         }
     }

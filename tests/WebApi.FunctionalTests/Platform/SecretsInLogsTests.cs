@@ -1,4 +1,6 @@
 using System.Net;
+using System.Text;
+using System.Text.Json;
 using CleanAuth.TestCommon;
 using CleanAuth.WebApi.FunctionalTests.Infrastructure;
 using FluentAssertions.Execution;
@@ -9,9 +11,10 @@ using Npgsql;
 namespace CleanAuth.WebApi.FunctionalTests.Platform;
 
 /// <summary>
-/// One full flow, then the whole captured log (rendered messages, every property value, exceptions) is searched for
-/// every secret the flow handled: passwords, the stored password hashes, refresh and access tokens, mailed tokens.
-/// At the configured level, and at the most verbose level for everything (framework included).
+/// One full flow, then the whole captured log (rendered messages, every property value, exceptions) and the same events
+/// as the JSON lines the <c>Json</c> log format writes are searched for every secret the flow handled: passwords, the
+/// stored password hashes, refresh and access tokens, mailed tokens, <c>Authorization</c> and <c>Cookie</c> header
+/// values, and the signing key. At the configured level, and at the most verbose level for everything (framework included).
 /// </summary>
 public sealed class SecretsInLogsTests
 {
@@ -43,6 +46,7 @@ public sealed class SecretsInLogsTests
         var admin = ApiClientExtensions.NewUser();
         var settings = new Dictionary<string, string?>(verbose ? s_verbose : [])
         {
+            ["Logging:Format"] = "Json",
             ["Admin:Email"] = admin.Email,
             ["Admin:Username"] = admin.Username,
             ["Admin:Password"] = admin.Password,
@@ -104,6 +108,29 @@ public sealed class SecretsInLogsTests
             secrets.AddRange([("a refresh token", pair.RefreshToken), ("an access token", pair.AccessToken), ("an access token's signature", pair.AccessToken.Split('.')[2])]);
         }
 
+        // Header values a client sends: basic credentials, a token that is not a JWT, a live bearer token, cookies.
+        var basicCredentials = Convert.ToBase64String(Encoding.UTF8.GetBytes($"mallory:{Canary()}"));
+        var cookieValues = new[] { Canary(), Canary() };
+        var cookieHeader = $"__Host-refresh_token={cookieValues[0]}; theme={cookieValues[1]}";
+        var authorizations = new[] { $"Basic {basicCredentials}", $"Bearer {Canary()}", $"Bearer {last.AccessToken}" };
+        foreach (var authorization in authorizations)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/users/me");
+            request.Headers.TryAddWithoutValidation("Authorization", authorization).Should().BeTrue();
+            request.Headers.TryAddWithoutValidation("Cookie", cookieHeader).Should().BeTrue();
+            await client.SendAsync(request, ct);
+        }
+
+        secrets.AddRange(authorizations.Select(a => ("an Authorization header value", a)));
+        secrets.AddRange([("basic credentials", basicCredentials), ("a Cookie header value", cookieHeader)]);
+        secrets.AddRange(cookieValues.Select(c => ("a cookie's value", c)));
+        secrets.AddRange([
+            ("the signing key", CleanAuthApiFactory.SigningKeyBase64),
+            ("the signing key (base64url)", Convert.ToBase64String(CleanAuthApiFactory.SigningKey).TrimEnd('=').Replace('+', '-').Replace('/', '_')),
+            ("the signing key (hex)", Convert.ToHexStringLower(CleanAuthApiFactory.SigningKey)),
+            ("the signing key (HEX)", Convert.ToHexString(CleanAuthApiFactory.SigningKey)),
+        ]);
+
         await Task.Delay(TimeSpan.FromMilliseconds(300), ct); // the last completion lines are written as the pipeline unwinds
         var logs = isolated.Factory.Logs.AllText;
         logs.Should().Contain("RequestName=\"LoginCommand\"", "the request log is captured, so its absence of secrets means something");
@@ -116,10 +143,50 @@ public sealed class SecretsInLogsTests
         }
 
         var events = isolated.Factory.Logs.Events;
+        var jsonLines = isolated.Factory.Logs.JsonLines.ToList();
+        jsonLines.Should().Contain(l => l.Contains("\"user_id\"", StringComparison.Ordinal), "the JSON lines are captured too");
+        var jsonValues = jsonLines.Select(DecodedValues).ToList(); // escaping must not hide a secret from the search either
         using var all = new AssertionScope(); // report every leaked secret, not only the first
         foreach (var (what, value) in secrets.Append(("a PHC hash", "$argon2id$")).Append(("a token in a query string", "access_token=")))
         {
             events.Where(e => e.Contains(value, StringComparison.Ordinal)).Should().BeEmpty($"no log event may contain {what}");
+            jsonLines.Where(l => l.Contains(value, StringComparison.Ordinal)).Should().BeEmpty($"no JSON log line may contain {what}");
+            jsonValues.Where(l => l.Contains(value, StringComparison.Ordinal)).Should().BeEmpty($"no JSON log line's values may contain {what}");
+        }
+    }
+
+    private static string Canary() => $"canary-{Guid.NewGuid():N}";
+
+    /// <summary>Every string value of a JSON line, unescaped, one per line.</summary>
+    private static string DecodedValues(string jsonLine)
+    {
+        var values = new List<string>();
+        Collect(JsonDocument.Parse(jsonLine).RootElement);
+        return string.Join('\n', values);
+
+        void Collect(JsonElement element)
+        {
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.String:
+                    values.Add(element.GetString()!);
+                    break;
+                case JsonValueKind.Object:
+                    foreach (var property in element.EnumerateObject())
+                    {
+                        values.Add(property.Name);
+                        Collect(property.Value);
+                    }
+
+                    break;
+                case JsonValueKind.Array:
+                    foreach (var item in element.EnumerateArray())
+                    {
+                        Collect(item);
+                    }
+
+                    break;
+            }
         }
     }
 

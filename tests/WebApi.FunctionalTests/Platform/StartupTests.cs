@@ -86,7 +86,7 @@ public sealed class StartupTests : IDisposable
     {
         var file = Path.Combine(_workDir, "accepted.db");
 
-        var result = await RunAsync(new() { ["ASPNETCORE_ENVIRONMENT"] = "Production", ["Jwt__SigningKey"] = s_strongKey, ["App__PublicBaseUrl"] = PublicUrl, ["ConnectionStrings__Default"] = $"Data Source={file}" }, "migrate");
+        var result = await RunAsync(new() { ["ASPNETCORE_ENVIRONMENT"] = "Production", ["Jwt__SigningKey"] = s_strongKey, ["App__PublicBaseUrl"] = PublicUrl, ["ConnectionStrings__Default"] = $"Data Source={file}", ["Database__AllowSqliteInProduction"] = "true" }, "migrate");
 
         result.ExitCode.Should().Be(0, result.Output);
         result.Output.Should().NotContain("cannot start");
@@ -121,12 +121,58 @@ public sealed class StartupTests : IDisposable
         result.Output.Should().Contain("Password:MinLength");
     }
 
+    [Theory]
+    [InlineData("Production")]
+    [InlineData("Testing")]
+    public async Task Start_WhenSqliteOutsideDevelopmentIsNotAllowed_ShouldExitNonZeroNamingTheSettingBeforeTouchingTheDatabase(string environment)
+    {
+        var result = await RunAsync(new() { ["ASPNETCORE_ENVIRONMENT"] = environment, ["Jwt__SigningKey"] = s_strongKey, ["App__PublicBaseUrl"] = PublicUrl });
+
+        result.ExitCode.Should().Be(2, result.Output);
+        result.Output.Should().Contain("Database:AllowSqliteInProduction");
+        File.Exists(Path.Combine(_workDir, "data", "cleanauth.db")).Should().BeFalse("the refusal comes before the database is touched");
+    }
+
+    [Theory]
+    [InlineData("Xml")]
+    [InlineData("json lines")]
+    [InlineData("0")]
+    public async Task Start_WhenLogFormatIsNeitherJsonNorText_ShouldExitNonZeroNamingTheSettingBeforeTouchingTheDatabase(string format)
+    {
+        var result = await RunAsync(new()
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production", ["Jwt__SigningKey"] = s_strongKey, ["App__PublicBaseUrl"] = PublicUrl,
+            ["Database__AllowSqliteInProduction"] = "true", ["Logging__Format"] = format,
+        });
+
+        result.ExitCode.Should().Be(2, result.Output);
+        result.Output.Should().Contain("Logging:Format");
+        result.Output.Should().NotContain("   at ", "a refusal is one message, not a crash");
+        File.Exists(Path.Combine(_workDir, "data", "cleanauth.db")).Should().BeFalse("the refusal comes before the database is touched");
+    }
+
+    [Theory]
+    [InlineData("30")] // 30 days as a time span: surely meant as seconds
+    [InlineData("thirty seconds")]
+    [InlineData("-00:00:05")]
+    public async Task Start_WhenShutdownTimeoutIsNotATimeSpanUpToAnHour_ShouldExitNonZeroNamingTheSetting(string timeout)
+    {
+        var result = await RunAsync(new()
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production", ["Jwt__SigningKey"] = s_strongKey, ["App__PublicBaseUrl"] = PublicUrl,
+            ["Database__AllowSqliteInProduction"] = "true", ["HostOptions__ShutdownTimeout"] = timeout,
+        });
+
+        result.ExitCode.Should().Be(2, result.Output);
+        result.Output.Should().Contain("HostOptions:ShutdownTimeout");
+    }
+
     [Fact]
     public async Task Migrate_WhenRunOnAnEmptySqliteFile_ShouldCreateTheSchemaAndExit()
     {
         var file = Path.Combine(_workDir, "nested", "verb.db");
 
-        var result = await RunAsync(new() { ["ASPNETCORE_ENVIRONMENT"] = "Production", ["Jwt__SigningKey"] = s_strongKey, ["ConnectionStrings__Default"] = $"Data Source={file}", ["App__PublicBaseUrl"] = PublicUrl }, "migrate");
+        var result = await RunAsync(new() { ["ASPNETCORE_ENVIRONMENT"] = "Production", ["Jwt__SigningKey"] = s_strongKey, ["ConnectionStrings__Default"] = $"Data Source={file}", ["App__PublicBaseUrl"] = PublicUrl, ["Database__AllowSqliteInProduction"] = "true" }, "migrate");
 
         result.ExitCode.Should().Be(0, result.Output);
         await using var connection = new SqliteConnection($"Data Source={file}");
@@ -192,6 +238,8 @@ public sealed class StartupTests : IDisposable
 
             healthy.Should().BeTrue("the API starts with no set-up at all");
             (await client.GetStringAsync("/health/ready", ct)).Should().Contain("pending_messages", "Development shows readiness details to anyone");
+            (await client.GetAsync("/docs/index.html", ct)).StatusCode.Should().Be(HttpStatusCode.OK, "Development serves the Swagger UI by default");
+            (await client.GetAsync("/openapi/v1.json", ct)).StatusCode.Should().Be(HttpStatusCode.OK, "and the OpenAPI document");
             var (_, tokens) = await client.RegisterAndLoginAsync(ct);
             (await client.GetMeAsync(tokens.AccessToken, ct)).StatusCode.Should().Be(HttpStatusCode.OK);
             File.Exists(Path.Combine(_workDir, "data", "cleanauth.db")).Should().BeTrue("SQLite is the embedded default, under the content root");
