@@ -20,6 +20,7 @@ public static partial class DependencyInjection
     {
         services.AddValidatedOptions<ApiOptions, ApiOptionsValidator>(configuration, ApiOptions.SectionName);
         services.AddValidatedOptions<HealthOptions, HealthOptionsValidator>(configuration, HealthOptions.SectionName);
+        services.AddEdgeSecurity(configuration);
         RequestActivities.EnsureCreated();
         services.AddHttpContextAccessor();
         services.AddScoped<CallerScope>();
@@ -54,10 +55,11 @@ public static partial class DependencyInjection
     /// <summary>The request pipeline, outermost first, and the endpoints.</summary>
     public static WebApplication UseCleanAuthPipeline(this WebApplication app)
     {
+        app.UseEdgeSecurity();
         app.UseSerilogRequestLogging(options => RequestCompletionLog.Configure(options, app.Services));
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseMiddleware<ApiResponseHeadersMiddleware>();
+        app.UseEdgeCors();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
