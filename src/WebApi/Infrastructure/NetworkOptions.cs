@@ -23,6 +23,7 @@ public sealed class NetworkOptions
 internal sealed class NetworkOptionsValidator : IValidateOptions<NetworkOptions>
 {
     private const string Setting = "Network:TrustedProxies";
+    private const string AspNetCoreForwardedHeadersSwitch = "FORWARDEDHEADERS_ENABLED";
     private readonly IHostEnvironment _environment;
     private readonly IConfiguration _configuration;
 
@@ -38,6 +39,12 @@ internal sealed class NetworkOptionsValidator : IValidateOptions<NetworkOptions>
         if (SettingLists.ScalarInsteadOfList(_configuration, Setting) is { } scalar)
         {
             failures.Add(scalar);
+        }
+
+        // ASP.NET Core's own switch: it adds a forwarded-headers middleware ahead of ours that believes every peer.
+        if (bool.TryParse(_configuration[AspNetCoreForwardedHeadersSwitch], out var enabled) && enabled)
+        {
+            failures.Add($"ASPNETCORE_{AspNetCoreForwardedHeadersSwitch} makes ASP.NET Core believe X-Forwarded-For from every peer: unset it and list your proxies in {Setting}.");
         }
 
         for (var i = 0; i < options.TrustedProxies.Length; i++)

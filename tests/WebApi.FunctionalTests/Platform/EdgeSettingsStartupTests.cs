@@ -26,6 +26,7 @@ public sealed class EdgeSettingsStartupTests
         { "a proxy that is not an address", "Network:TrustedProxies", ["Network__TrustedProxies__0=proxy.internal"] },
         { "a range with bits beyond its prefix", "Network:TrustedProxies", ["Network__TrustedProxies__0=10.0.0.1/8"] },
         { "proxies as a plain value, not a list", "Network:TrustedProxies", ["Network__TrustedProxies=10.0.0.1"] },
+        { "ASP.NET Core's own forwarded headers, which trust every peer", "ASPNETCORE_FORWARDEDHEADERS_ENABLED", ["ASPNETCORE_FORWARDEDHEADERS_ENABLED=true"] },
         { "every IPv4 address as a proxy", "Network:TrustedProxies", ["Network__TrustedProxies__0=10.0.0.0/8", "Network__TrustedProxies__1=0.0.0.0/0"] },
         { "every IPv6 address as a proxy", "Network:TrustedProxies", ["Network__TrustedProxies__0=::/0"] },
     };

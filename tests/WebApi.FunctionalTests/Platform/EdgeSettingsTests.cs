@@ -148,6 +148,23 @@ public sealed class EdgeSettingsTests
         validator.Validate(null, new NetworkOptions()).FailureMessage.Should().Contain("Network:TrustedProxies is a list").And.Contain("Network__TrustedProxies__0=");
     }
 
+    [Theory]
+    [InlineData("true", true)]
+    [InlineData("True", true)]
+    [InlineData("false", false)]
+    public void NetworkValidator_WhenAspNetCoreTrustsEveryPeersForwardingHeaders_ShouldRefuseToStart(string value, bool refused)
+    {
+        var validator = NetworkValidator("Production", new() { ["FORWARDEDHEADERS_ENABLED"] = value });
+
+        var result = validator.Validate(null, new NetworkOptions { TrustedProxies = ["10.0.0.0/8"] });
+
+        result.Failed.Should().Be(refused);
+        if (refused)
+        {
+            result.FailureMessage.Should().Contain("ASPNETCORE_FORWARDEDHEADERS_ENABLED").And.Contain("Network:TrustedProxies");
+        }
+    }
+
     [Fact]
     public void CorsValidator_ShouldAcceptNoneListedOrTheSingleStar()
     {
