@@ -21,6 +21,7 @@ public static partial class DependencyInjection
         services.AddValidatedOptions<HealthOptions, HealthOptionsValidator>(configuration, HealthOptions.SectionName);
         services.AddLogOutput(configuration);
         services.AddGracefulShutdown(configuration);
+        services.AddEdgeSecurity(configuration);
         RequestActivities.EnsureCreated();
         services.AddHttpContextAccessor();
         services.AddScoped<CallerScope>();
@@ -50,10 +51,11 @@ public static partial class DependencyInjection
     /// <summary>The request pipeline, outermost first, and the endpoints.</summary>
     public static WebApplication UseCleanAuthPipeline(this WebApplication app)
     {
+        app.UseEdgeSecurity();
         app.UseSerilogRequestLogging(options => RequestCompletionLog.Configure(options, app.Services));
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseMiddleware<ApiResponseHeadersMiddleware>();
+        app.UseEdgeCors();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();

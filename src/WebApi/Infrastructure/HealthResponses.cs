@@ -17,7 +17,6 @@ public static class HealthResponses
 
     public static Task WriteStatusAsync(HttpContext context, HealthReport report)
     {
-        context.Response.Headers.CacheControl = "no-store";
         return context.Response.WriteAsJsonAsync(new { status = report.Status.ToString() });
     }
 
@@ -27,7 +26,6 @@ public static class HealthResponses
     /// </summary>
     public static Task WriteDetailsAsync(HttpContext context, HealthReport report)
     {
-        context.Response.Headers.CacheControl = "no-store";
         context.Response.Headers.Vary = HeaderNames.Authorization;
         var details = MayShowDetails(context);
         var checks = report.Entries.ToDictionary(

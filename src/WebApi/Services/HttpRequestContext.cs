@@ -23,7 +23,10 @@ public sealed class HttpRequestContext : IRequestContext
     public string? TraceId => RequestOrigin.Replayed is { } origin ? origin.TraceId
         : _accessor.HttpContext is { } context ? ApiProblems.TraceId(context) : null;
 
-    /// <summary>The client's address as sessions and the audit log record it: the connection's remote address.</summary>
+    /// <summary>
+    /// The client's address as sessions and the audit log record it: the connection's remote address, which
+    /// <see cref="EdgeSecurity.UseEdgeSecurity"/> has set to the client behind a trusted proxy (<c>Network:TrustedProxies</c>).
+    /// </summary>
     public static string? ClientIpAddress(HttpContext context) => context.Connection.RemoteIpAddress?.ToString();
 
     /// <summary>The <c>User-Agent</c> header; null when absent or empty.</summary>
