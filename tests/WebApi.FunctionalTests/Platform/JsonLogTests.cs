@@ -4,13 +4,9 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using CleanAuth.WebApi.FunctionalTests.Infrastructure;
 using CleanAuth.WebApi.Infrastructure;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using NSubstitute;
-using Serilog.Context;
 
 namespace CleanAuth.WebApi.FunctionalTests.Platform;
 
@@ -40,13 +36,14 @@ public sealed class JsonLogTests
         LogOutput.FormatFor(configuration, environment).Should().Be(expected);
     }
 
+    private const string MeRequestId = "json-log-test:me";
+    private const string NotFoundRequestId = "json-log-test:not-found";
+
     [Fact]
     public async Task JsonLines_OfAnAuthenticatedRequest_ShouldCarryItsTraceIdRequestIdAndUserId()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var isolated = await ApiFixture.StartIsolatedAsync(
-            new Dictionary<string, string?> { ["Logging:Format"] = "Json" },
-            services => services.AddSingleton<IStartupFilter>(new RequestIdScope()));
+        await using var isolated = await ApiFixture.StartIsolatedAsync(new Dictionary<string, string?> { ["Logging:Format"] = "Json" });
         var client = isolated.CreateClient();
         var (_, tokens) = await client.RegisterAndLoginAsync(ct);
         var userId = (await client.GetMeBodyAsync(tokens.AccessToken, ct)).Id;
@@ -56,6 +53,7 @@ public sealed class JsonLogTests
         {
             me.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens.AccessToken);
             me.Headers.Add("traceparent", $"00-{traceId}-{Convert.ToHexStringLower(BitConverter.GetBytes(7L))}-01");
+            me.Headers.Add("X-Request-ID", MeRequestId);
             (await client.SendAsync(me, ct)).StatusCode.Should().Be(HttpStatusCode.OK);
         }
 
@@ -64,11 +62,11 @@ public sealed class JsonLogTests
         foreach (var line in lines)
         {
             ShouldHaveTheBasicFields(line);
-            Text(line, "request_id").Should().Be(RequestIdScope.RequestId, "every line written while handling a request carries its request id");
+            Text(line, "request_id").Should().Be(MeRequestId, "every line written while handling a request carries its request id");
         }
 
         Text(completion, "user_id").Should().Be(userId.ToString(), "the completion line names the authenticated caller");
-        Text(completion, "request_id").Should().Be(RequestIdScope.RequestId);
+        Text(completion, "request_id").Should().Be(MeRequestId);
         Text(completion, "message").Should().StartWith("HTTP GET /api/v1/users/me responded 200 in ");
         Text(completion, "Route").Should().Be("/api/v1/users/me", "the event's properties are fields of their own");
         completion.GetProperty("StatusCode").GetInt32().Should().Be(200);
@@ -76,10 +74,12 @@ public sealed class JsonLogTests
         lines.Should().Contain(l => Text(l, "message")!.StartsWith("Handled GetCurrentUserQuery", StringComparison.Ordinal) && Text(l, "user_id") == userId.ToString(),
             "the handler's line, written after authentication, names the caller too");
 
-        var anonymous = await (await client.GetAsync("/api/v1/no-such-route", ct)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "NOT_FOUND", ct);
+        using var unknownRoute = new HttpRequestMessage(HttpMethod.Get, "/api/v1/no-such-route");
+        unknownRoute.Headers.Add("X-Request-ID", NotFoundRequestId);
+        var anonymous = await (await client.SendAsync(unknownRoute, ct)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "NOT_FOUND", ct);
         var notFound = await JsonLineAsync(isolated.Factory.Logs, l => Text(l, "trace_id") == anonymous.GetProperty("trace_id").GetString(), ct);
         notFound.TryGetProperty("user_id", out _).Should().BeFalse("an unauthenticated request has no user");
-        Text(notFound, "request_id").Should().Be(RequestIdScope.RequestId);
+        Text(notFound, "request_id").Should().Be(NotFoundRequestId);
     }
 
     [Fact]
@@ -159,25 +159,4 @@ public sealed class JsonLogTests
         JsonValueKind.Array => element.EnumerateArray().SelectMany(Strings),
         _ => [],
     };
-
-    /// <summary>
-    /// Stands in for the request-id middleware: pushes <c>request_id</c> into the log context around the whole pipeline,
-    /// as that middleware does, to prove the format carries such a property onto every request line.
-    /// </summary>
-    private sealed class RequestIdScope : IStartupFilter
-    {
-        public const string RequestId = "stand-in-request-id";
-
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            app.Use(async (context, nextMiddleware) =>
-            {
-                using (LogContext.PushProperty("request_id", RequestId))
-                {
-                    await nextMiddleware(context);
-                }
-            });
-            next(app);
-        };
-    }
 }
