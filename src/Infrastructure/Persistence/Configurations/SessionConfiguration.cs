@@ -22,6 +22,9 @@ public sealed class SessionConfiguration : IEntityTypeConfiguration<Session>
         // The revoked-session registry reloads recent revocations at start-up and polls for new ones.
         builder.HasIndex(s => s.RevokedAt);
 
+        // The stats' count of live sessions (Session.ActiveAt) reads only the sessions never revoked, from the index.
+        builder.HasIndex(s => new { s.ExpiresAt, s.IdleExpiresAt }).HasDatabaseName("ix_sessions_live_expiry").HasFilter("revoked_at IS NULL");
+
         builder.HasMany(s => s.RefreshTokens).WithOne(t => t.Session).HasForeignKey(t => t.SessionId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(s => s.RefreshTokens).UsePropertyAccessMode(PropertyAccessMode.Field);
 

@@ -34,6 +34,10 @@ public sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.HasIndex(u => new { u.CreatedAt, u.Id }).HasDatabaseName("ix_users_created_at_id");
         builder.HasIndex(u => new { u.LastLoginAt, u.Id }).HasDatabaseName("ix_users_last_login_at_id");
 
+        // The stats' account counts and the list's is_active / email_verified filter counts read this narrow index
+        // instead of the table (docs/benchmarks.md, a million users).
+        builder.HasIndex(u => new { u.IsActive, u.EmailVerified }).HasDatabaseName("ix_users_is_active_email_verified");
+
         // Other instances poll for role changes (ADR-006).
         builder.HasIndex(u => u.RolesChangedAt).HasDatabaseName("ix_users_roles_changed_at");
 

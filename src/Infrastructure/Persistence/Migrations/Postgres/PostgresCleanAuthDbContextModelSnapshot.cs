@@ -278,6 +278,10 @@ namespace CleanAuth.Infrastructure.Persistence.Migrations.Postgres
                     b.HasIndex("UserId")
                         .HasDatabaseName("ix_sessions_user_id");
 
+                    b.HasIndex("ExpiresAt", "IdleExpiresAt")
+                        .HasDatabaseName("ix_sessions_live_expiry")
+                        .HasFilter("revoked_at IS NULL");
+
                     b.ToTable("sessions", (string)null);
                 });
 
@@ -376,6 +380,9 @@ namespace CleanAuth.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasIndex("CreatedAt", "Id")
                         .HasDatabaseName("ix_users_created_at_id");
+
+                    b.HasIndex("IsActive", "EmailVerified")
+                        .HasDatabaseName("ix_users_is_active_email_verified");
 
                     b.HasIndex("LastLoginAt", "Id")
                         .HasDatabaseName("ix_users_last_login_at_id");
