@@ -77,6 +77,7 @@ public static class DependencyInjection
         services.AddScoped<IAuditLogRepository, AuditLogRepository>();
         services.AddScoped<ISpecificationQueries, SpecificationQueries>();
         services.AddScoped<IStatsQueries, StatsQueries>();
+        services.AddScoped<IListCounts, ListCountsQueries>();
         services.AddHealthChecks().AddDbContextCheck<CleanAuthDbContext>("database", tags: [ReadyTag]);
 
         services.AddValidatedOptions<MaintenanceOptions, MaintenanceOptionsValidator>(configuration, MaintenanceOptions.SectionName);

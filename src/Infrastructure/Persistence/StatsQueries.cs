@@ -8,24 +8,27 @@ using Microsoft.EntityFrameworkCore;
 namespace CleanAuth.Infrastructure.Persistence;
 
 /// <summary>
-/// The admin figures in four aggregate queries, loading no rows: one pass over <c>users</c> for the account counts,
-/// the admins through the <c>(role, user_id)</c> index, the live sessions, and the audit counts of the window through
-/// the <c>(event_type, occurred_at, id)</c> index, grouped by type.
+/// The admin figures, loading no rows: the account counts from the kept counts (ADR-016), the admins through the
+/// <c>(role, user_id)</c> index, the live sessions through the index of never-revoked sessions by expiry (a count that
+/// depends on the time, which no trigger can keep), and the audit counts of the window through the
+/// <c>(event_type, occurred_at, id)</c> index, grouped by type.
 /// </summary>
 internal sealed class StatsQueries : IStatsQueries
 {
     private static readonly string[] s_recentEventTypes = [AuditEventType.UserRegistered, AuditEventType.LoginSucceeded, AuditEventType.LoginFailed];
 
     private readonly CleanAuthDbContext _db;
+    private readonly IListCounts _counts;
 
-    public StatsQueries(CleanAuthDbContext db) => _db = db;
+    public StatsQueries(CleanAuthDbContext db, IListCounts counts)
+    {
+        _db = db;
+        _counts = counts;
+    }
 
     public async Task<StatsDto> GetAsync(DateTime now, DateTime since, CancellationToken cancellationToken)
     {
-        var users = await _db.Users.AsNoTracking()
-            .GroupBy(_ => 1)
-            .Select(g => new { Total = g.Count(), Active = g.Count(u => u.IsActive), Verified = g.Count(u => u.EmailVerified) })
-            .SingleOrDefaultAsync(cancellationToken);
+        var users = await _counts.GetAsync(cancellationToken);
         var admins = await _db.Users.AsNoTracking()
             .CountAsync(u => u.IsActive && u.Roles.Any(r => r.Role == RoleName.Admin), cancellationToken);
         var activeSessions = await _db.Sessions.AsNoTracking().CountAsync(Session.ActiveAt(now), cancellationToken);
@@ -37,9 +40,9 @@ internal sealed class StatsQueries : IStatsQueries
 
         return new StatsDto
         {
-            TotalUsers = users?.Total ?? 0,
-            ActiveUsers = users?.Active ?? 0,
-            VerifiedUsers = users?.Verified ?? 0,
+            TotalUsers = checked((int)users.Users),
+            ActiveUsers = checked((int)users.ActiveUsers),
+            VerifiedUsers = checked((int)users.VerifiedUsers),
             Admins = admins,
             ActiveSessions = activeSessions,
             Registrations24h = recent.GetValueOrDefault(AuditEventType.UserRegistered),

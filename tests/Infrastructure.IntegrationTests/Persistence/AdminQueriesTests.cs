@@ -244,7 +244,7 @@ public sealed class AdminQueriesTests
         [.. (await ListAsync(host, new ListUsersQuery(Search: search, SortBy: "username", SortOrder: "asc"), ct)).Items.Select(u => u.Username)];
 
     private static Task<PageDto<AdminUserDto>> ListAsync(InfrastructureHost host, ListUsersQuery query, CancellationToken ct) =>
-        host.ReadAsync(services => new ListUsersQueryHandler(services.GetRequiredService<ISpecificationQueries>()).Handle(query, ct));
+        host.ReadAsync(services => new ListUsersQueryHandler(services.GetRequiredService<ISpecificationQueries>(), services.GetRequiredService<IListCounts>()).Handle(query, ct));
 
     private static Task<PageDto<AuditLogEntryDto>> PageAsync(InfrastructureHost host, AuditLogFilter filter, PageRequest page, CancellationToken ct) =>
         host.ReadAsync(services => services.GetRequiredService<ISpecificationQueries>().PageAsync<AuditLogEntry, AuditLogEntryDto>(new AuditLogPageSpec(filter, page), page, ct));

@@ -12,10 +12,19 @@ public static class SpecificationPaging
     /// </summary>
     public static async Task<PageDto<TResult>> PageAsync<T, TResult>(
         this ISpecificationQueries queries, ISpecification<T> specification, PageRequest page, CancellationToken cancellationToken)
+        where T : class =>
+        await queries.PageAsync<T, TResult>(specification, page, await queries.CountAsync(specification, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// One page of what <paramref name="specification"/> selects, whose matches are already known to number
+    /// <paramref name="total"/> (from the kept counts, <see cref="ListCounts"/>).
+    /// </summary>
+    public static async Task<PageDto<TResult>> PageAsync<T, TResult>(
+        this ISpecificationQueries queries, ISpecification<T> specification, PageRequest page, long total, CancellationToken cancellationToken)
         where T : class
     {
-        var total = await queries.CountAsync(specification, cancellationToken);
-        IReadOnlyList<TResult> items = page.Skip >= total ? [] : await queries.ProjectToListAsync<T, TResult>(specification, cancellationToken);
-        return new PageDto<TResult>(items, total, page.Page, page.Size);
+        var count = checked((int)total);
+        IReadOnlyList<TResult> items = page.Skip >= count ? [] : await queries.ProjectToListAsync<T, TResult>(specification, cancellationToken);
+        return new PageDto<TResult>(items, count, page.Page, page.Size);
     }
 }

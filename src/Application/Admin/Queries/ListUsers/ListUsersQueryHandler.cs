@@ -8,15 +8,20 @@ using MediatR;
 namespace CleanAuth.Application.Admin.Queries.ListUsers;
 
 /// <summary>
-/// A page of users as administrators see them: a count of the matches, then the page, filtered, sorted, paged and
+/// A page of users as administrators see them: the number of matches, then the page, filtered, sorted, paged and
 /// projected in the database. Never-logged-in accounts come last in both directions of the last-login order: that
 /// order lists the accounts that logged in (by the <c>(last_login_at, id)</c> index), then the others by id.
 /// </summary>
 public sealed class ListUsersQueryHandler : IRequestHandler<ListUsersQuery, PageDto<AdminUserDto>>
 {
     private readonly ISpecificationQueries _queries;
+    private readonly IListCounts _counts;
 
-    public ListUsersQueryHandler(ISpecificationQueries queries) => _queries = queries;
+    public ListUsersQueryHandler(ISpecificationQueries queries, IListCounts counts)
+    {
+        _queries = queries;
+        _counts = counts;
+    }
 
     public async Task<PageDto<AdminUserDto>> Handle(ListUsersQuery request, CancellationToken cancellationToken)
     {
@@ -29,14 +34,20 @@ public sealed class ListUsersQueryHandler : IRequestHandler<ListUsersQuery, Page
         var order = UserListSorting.Fields[request.SortBy ?? UserListSorting.DefaultField];
         var descending = (request.SortOrder ?? UserListSorting.Descending) == UserListSorting.Descending;
 
+        var total = await TotalAsync(filter, cancellationToken);
         return order == UserListOrder.LastLoginAt
-            ? await ByLastLoginAsync(filter, descending, page, cancellationToken)
-            : await _queries.PageAsync<User, AdminUserDto>(new AdminUserListSpec(filter, order, descending, page.SkipOrMax, page.Size), page, cancellationToken);
+            ? await ByLastLoginAsync(filter, descending, page, total, cancellationToken)
+            : await _queries.PageAsync<User, AdminUserDto>(new AdminUserListSpec(filter, order, descending, page.SkipOrMax, page.Size), page, total, cancellationToken);
     }
 
-    private async Task<PageDto<AdminUserDto>> ByLastLoginAsync(UserListFilter filter, bool descending, PageRequest page, CancellationToken cancellationToken)
+    /// <summary>The matches of the filter: kept counts for no filter or a single flag or role (ADR-016), else counted.</summary>
+    private async Task<int> TotalAsync(UserListFilter filter, CancellationToken cancellationToken) =>
+        filter.CountFrom(await _counts.GetAsync(cancellationToken)) is { } kept
+            ? checked((int)kept)
+            : await _queries.CountAsync(new AdminUserListSpec(filter), cancellationToken);
+
+    private async Task<PageDto<AdminUserDto>> ByLastLoginAsync(UserListFilter filter, bool descending, PageRequest page, int total, CancellationToken cancellationToken)
     {
-        var total = await _queries.CountAsync(new AdminUserListSpec(filter), cancellationToken);
         if (page.Skip >= total)
         {
             return new PageDto<AdminUserDto>([], total, page.Page, page.Size);

@@ -11,10 +11,15 @@ namespace CleanAuth.Application.Auditing.Queries.ListAuditLog;
 public sealed class ListAuditLogQueryHandler : IRequestHandler<ListAuditLogQuery, PageDto<AuditLogEntryDto>>
 {
     private readonly ISpecificationQueries _queries;
+    private readonly IListCounts _counts;
 
-    public ListAuditLogQueryHandler(ISpecificationQueries queries) => _queries = queries;
+    public ListAuditLogQueryHandler(ISpecificationQueries queries, IListCounts counts)
+    {
+        _queries = queries;
+        _counts = counts;
+    }
 
-    public Task<PageDto<AuditLogEntryDto>> Handle(ListAuditLogQuery request, CancellationToken cancellationToken)
+    public async Task<PageDto<AuditLogEntryDto>> Handle(ListAuditLogQuery request, CancellationToken cancellationToken)
     {
         var page = PageRequest.Parse(request.Page, request.PageSize);
         var filter = new AuditLogFilter(
@@ -23,6 +28,11 @@ public sealed class ListAuditLogQueryHandler : IRequestHandler<ListAuditLogQuery
             request.EventType,
             QueryParameters.Validated<DateTime?>(request.From, QueryParameters.TryParseInstant, "from"),
             QueryParameters.Validated<DateTime?>(request.To, QueryParameters.TryParseInstant, "to"));
-        return _queries.PageAsync<AuditLogEntry, AuditLogEntryDto>(new AuditLogPageSpec(filter, page), page, cancellationToken);
+        var specification = new AuditLogPageSpec(filter, page);
+
+        // The whole log or one event type: a total over millions of entries, kept rather than counted (ADR-016).
+        return filter.CountFrom(await _counts.GetAsync(cancellationToken)) is { } total
+            ? await _queries.PageAsync<AuditLogEntry, AuditLogEntryDto>(specification, page, total, cancellationToken)
+            : await _queries.PageAsync<AuditLogEntry, AuditLogEntryDto>(specification, page, cancellationToken);
     }
 }
