@@ -7,6 +7,7 @@ using CleanAuth.Domain.Auditing;
 using CleanAuth.Domain.LoginThrottling;
 using CleanAuth.Domain.Sessions;
 using CleanAuth.Domain.Users;
+using CleanAuth.Infrastructure.Caching;
 using CleanAuth.Infrastructure.FileSystem;
 using CleanAuth.Infrastructure.Mail;
 using CleanAuth.Infrastructure.Maintenance;
@@ -67,6 +68,9 @@ public static class DependencyInjection
 
         services.AddHostedService<FilePermissionsCheck>();
         services.AddScoped<IUnitOfWork, UnitOfWork>();
+        services.AddValidatedOptions<PerformanceOptions, PerformanceOptionsValidator>(configuration, PerformanceOptions.SectionName);
+        services.AddSingleton<UserViewCache>();
+        services.AddSingleton<IUserViewCache>(sp => sp.GetRequiredService<UserViewCache>());
         services.AddSingleton<RoleCatalog>();
         services.AddSingleton<IRoleCatalog>(sp => sp.GetRequiredService<RoleCatalog>());
         services.AddSingleton<IOutageClassifier, DatabaseFailures>();

@@ -41,6 +41,7 @@ public sealed class DependencyInjectionTests : IDisposable
         _services.AddSingleton(Substitute.For<IBackgroundWork>());
         _services.AddSingleton(Substitute.For<ISpecificationQueries>());
         _services.AddSingleton(Substitute.For<IStatsQueries>());
+        _services.AddSingleton(Substitute.For<IUserViewCache>());
         _services.AddSingleton(Substitute.For<IListCounts>());
         _services.AddSingleton(Substitute.For<IRoleCatalog>());
         _services.AddSingleton(Substitute.For<IRequestContext>());

@@ -2,6 +2,8 @@ using CleanAuth.Application.Common.Events;
 using CleanAuth.Application.Common.Exceptions;
 using CleanAuth.Application.Common.Interfaces;
 using CleanAuth.Domain.Common;
+using CleanAuth.Domain.Users;
+using CleanAuth.Infrastructure.Caching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -12,6 +14,7 @@ namespace CleanAuth.Infrastructure.Persistence;
 /// scope's <see cref="PendingEvents"/>) as <see cref="BeforeCommit{TEvent}"/>, repeatedly, since a handler may cause more;
 /// once committed, all of them as <see cref="AfterCommit{TEvent}"/>. An exception rolls everything back and publishes
 /// nothing after commit (ADR-004). A failed request's refusals commit alone, in a fresh scope (<see cref="CommitAloneAsync"/>).
+/// Once committed, the cached views of the accounts it changed are dropped (ADR-017).
 /// </summary>
 internal sealed class UnitOfWork : IUnitOfWork
 {
@@ -22,13 +25,16 @@ internal sealed class UnitOfWork : IUnitOfWork
     private readonly PendingEvents _pending;
     private readonly DomainEventDispatcher _dispatcher;
     private readonly IServiceScopeFactory _scopes;
+    private readonly UserViewCache _userViews;
+    private readonly List<Guid> _changedUsers = [];
 
-    public UnitOfWork(CleanAuthDbContext db, PendingEvents pending, DomainEventDispatcher dispatcher, IServiceScopeFactory scopes)
+    public UnitOfWork(CleanAuthDbContext db, PendingEvents pending, DomainEventDispatcher dispatcher, IServiceScopeFactory scopes, UserViewCache userViews)
     {
         _db = db;
         _pending = pending;
         _dispatcher = dispatcher;
         _scopes = scopes;
+        _userViews = userViews;
     }
 
     public async Task<T> ExecuteAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken)
@@ -47,6 +53,8 @@ internal sealed class UnitOfWork : IUnitOfWork
         var committed = await DispatchBeforeCommitAsync(cancellationToken);
         await SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        _userViews.Invalidate(_changedUsers);
+        _changedUsers.Clear();
         await _dispatcher.PublishAfterCommitAsync(committed, cancellationToken);
         return result;
     }
@@ -101,8 +109,28 @@ internal sealed class UnitOfWork : IUnitOfWork
         return events;
     }
 
+    /// <summary>Notes the accounts the pending changes add, change or remove, their roles included (an owned collection).</summary>
+    private void NoteChangedUsers()
+    {
+        foreach (var entry in _db.ChangeTracker.Entries())
+        {
+            if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            {
+                if (entry.Entity is User user)
+                {
+                    _changedUsers.Add(user.Id);
+                }
+                else if (entry.Entity is UserRole)
+                {
+                    _changedUsers.Add((Guid)entry.Property("UserId").OriginalValue!);
+                }
+            }
+        }
+    }
+
     private async Task SaveChangesAsync(CancellationToken cancellationToken)
     {
+        NoteChangedUsers();
         try
         {
             await _db.SaveChangesAsync(cancellationToken);

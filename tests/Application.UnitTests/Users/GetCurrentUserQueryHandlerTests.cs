@@ -1,6 +1,7 @@
 using CleanAuth.Application.Common.Exceptions;
 using CleanAuth.Application.Common.Interfaces;
 using CleanAuth.Application.UnitTests.Common;
+using CleanAuth.Application.Users.Dtos;
 using CleanAuth.Application.Users.Queries.GetCurrentUser;
 using CleanAuth.Domain.Users;
 using NSubstitute;
@@ -10,36 +11,49 @@ namespace CleanAuth.Application.UnitTests.Users;
 public sealed class GetCurrentUserQueryHandlerTests
 {
     private readonly ICurrentUser _currentUser = Substitute.For<ICurrentUser>();
-    private readonly IUserRepository _users = Substitute.For<IUserRepository>();
-    private readonly GetCurrentUserQueryHandler _handler;
     private readonly User _user = TestData.NewUser();
+    private readonly PassThroughViews _views = new();
 
     public GetCurrentUserQueryHandlerTests()
     {
         _currentUser.IsAuthenticated.Returns(true);
         _currentUser.UserId.Returns(_user.Id);
-        _handler = new GetCurrentUserQueryHandler(_currentUser, _users, TestData.Mapper);
     }
 
     [Fact]
-    public async Task Handle_WhenUserExistsAndIsActive_ShouldReturnMappedDto()
+    public async Task Handle_WhenUserExistsAndIsActive_ShouldProjectItsViewInOneQuery()
     {
-        _users.GetByIdAsync(_user.Id, Arg.Any<CancellationToken>()).Returns(_user);
+        var queries = new InMemorySpecificationQueries(_user, TestData.NewUser("other@example.com", "other"));
 
-        var dto = await _handler.Handle(new GetCurrentUserQuery(), TestContext.Current.CancellationToken);
+        var dto = await Handler(queries).Handle(new GetCurrentUserQuery(), TestContext.Current.CancellationToken);
 
         dto.Id.Should().Be(_user.Id);
         dto.Email.Should().Be(_user.Email);
         dto.Username.Should().Be(_user.Username);
         dto.Roles.Should().Equal("user");
+        queries.Calls.Should().Equal("list ActiveUserViewSpec");
+        _views.Loads.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task Handle_WhenTheCacheHasTheView_ShouldAnswerWithItWithoutAQuery()
+    {
+        var queries = new InMemorySpecificationQueries(_user);
+        var cached = TestData.Mapper.Map<UserDto>(_user) with { Username = "cached" };
+        var views = Substitute.For<IUserViewCache>();
+        views.GetOrLoadAsync(_user.Id, Arg.Any<ISpecificationQueries>(), Arg.Any<Func<ISpecificationQueries, Guid, CancellationToken, Task<UserDto?>>>(), Arg.Any<CancellationToken>())
+            .Returns(cached);
+
+        var dto = await new GetCurrentUserQueryHandler(_currentUser, views, queries).Handle(new GetCurrentUserQuery(), TestContext.Current.CancellationToken);
+
+        dto.Should().BeSameAs(cached);
+        queries.Calls.Should().BeEmpty();
     }
 
     [Fact]
     public async Task Handle_WhenUserIsMissing_ShouldThrowUnauthenticated()
     {
-        _users.GetByIdAsync(_user.Id, Arg.Any<CancellationToken>()).Returns((User?)null);
-
-        var act = () => _handler.Handle(new GetCurrentUserQuery(), TestContext.Current.CancellationToken);
+        var act = () => Handler(new InMemorySpecificationQueries()).Handle(new GetCurrentUserQuery(), TestContext.Current.CancellationToken);
 
         await act.Should().ThrowAsync<UnauthenticatedException>();
     }
@@ -48,9 +62,8 @@ public sealed class GetCurrentUserQueryHandlerTests
     public async Task Handle_WhenUserIsInactive_ShouldThrowUnauthenticated()
     {
         _user.Deactivate(TestData.Now.AddMinutes(1));
-        _users.GetByIdAsync(_user.Id, Arg.Any<CancellationToken>()).Returns(_user);
 
-        var act = () => _handler.Handle(new GetCurrentUserQuery(), TestContext.Current.CancellationToken);
+        var act = () => Handler(new InMemorySpecificationQueries(_user)).Handle(new GetCurrentUserQuery(), TestContext.Current.CancellationToken);
 
         await act.Should().ThrowAsync<UnauthenticatedException>();
     }
@@ -59,10 +72,27 @@ public sealed class GetCurrentUserQueryHandlerTests
     public async Task Handle_WhenCallerHasNoUserId_ShouldThrowUnauthenticatedWithoutLookup()
     {
         _currentUser.UserId.Returns((Guid?)null);
+        var queries = new InMemorySpecificationQueries(_user);
 
-        var act = () => _handler.Handle(new GetCurrentUserQuery(), TestContext.Current.CancellationToken);
+        var act = () => Handler(queries).Handle(new GetCurrentUserQuery(), TestContext.Current.CancellationToken);
 
         await act.Should().ThrowAsync<UnauthenticatedException>();
-        await _users.DidNotReceiveWithAnyArgs().GetByIdAsync(default, TestContext.Current.CancellationToken);
+        queries.Calls.Should().BeEmpty();
+        _views.Loads.Should().Be(0);
+    }
+
+    private GetCurrentUserQueryHandler Handler(InMemorySpecificationQueries queries) => new(_currentUser, _views, queries);
+
+    /// <summary>A cache that never holds anything: every call loads.</summary>
+    private sealed class PassThroughViews : IUserViewCache
+    {
+        public int Loads { get; private set; }
+
+        public async ValueTask<UserDto?> GetOrLoadAsync<TState>(
+            Guid userId, TState state, Func<TState, Guid, CancellationToken, Task<UserDto?>> load, CancellationToken cancellationToken)
+        {
+            Loads++;
+            return await load(state, userId, cancellationToken);
+        }
     }
 }

@@ -43,6 +43,10 @@ public sealed class CleanAuthApiFactory : WebApplicationFactory<Program>
             ["App:PublicBaseUrl"] = PublicBaseUrl,
             ["Health:DetailsToken"] = HealthDetailsToken,
             ["Docs:Enabled"] = "true", // off by default outside Development (DocsTests); the OpenAPI tests read them
+
+            // An hour: only the unit of work's invalidation can make GET /users/me show a change (ADR-017), so every test
+            // that changes an account and reads it back proves that no change path is missed.
+            ["Performance:UserCacheSeconds"] = "3600",
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {

@@ -1,4 +1,5 @@
 using CleanAuth.Domain.Auditing;
+using CleanAuth.Infrastructure.Caching;
 using CleanAuth.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,7 +16,8 @@ namespace CleanAuth.Infrastructure.Security.Tokens;
 /// entries whose older tokens have all expired. A role change is read as the user's current roles with their version
 /// (<c>users.roles_changed_at</c>, indexed); a deletion, whose row and sessions are gone, from the audit log's
 /// <c>user.deleted</c> entries of accounts that no longer exist (an account its owner deleted is kept, deactivated, and its
-/// sessions are revoked like any other).
+/// sessions are revoked like any other). The cached views of those accounts are dropped too (ADR-017), so another
+/// instance's role change or deletion shows in <c>GET /users/me</c> within the same interval.
 /// </summary>
 internal sealed partial class RoleChangeSync : BackgroundService
 {
@@ -24,15 +26,18 @@ internal sealed partial class RoleChangeSync : BackgroundService
 
     private readonly IServiceScopeFactory _scopes;
     private readonly RoleChangeRegistry _registry;
+    private readonly UserViewCache _userViews;
     private readonly TimeProvider _clock;
     private readonly ILogger<RoleChangeSync> _logger;
     private readonly TimeSpan _interval;
     private DateTime _watermark;
 
-    public RoleChangeSync(IServiceScopeFactory scopes, RoleChangeRegistry registry, TimeProvider clock, IOptions<JwtOptions> options, ILogger<RoleChangeSync> logger)
+    public RoleChangeSync(
+        IServiceScopeFactory scopes, RoleChangeRegistry registry, UserViewCache userViews, TimeProvider clock, IOptions<JwtOptions> options, ILogger<RoleChangeSync> logger)
     {
         _scopes = scopes;
         _registry = registry;
+        _userViews = userViews;
         _clock = clock;
         _logger = logger;
         _interval = TimeSpan.FromSeconds(options.Value.RevocationSyncSeconds);
@@ -84,6 +89,8 @@ internal sealed partial class RoleChangeSync : BackgroundService
             {
                 _registry.MarkDeleted(entry.UserId, entry.OccurredAt);
             }
+
+            _userViews.Invalidate([.. changed.Select(u => u.Id), .. deleted.Select(e => e.UserId)]);
 
             _watermark = now;
         }
