@@ -43,6 +43,12 @@ public sealed class CleanAuthApiFactory : WebApplicationFactory<Program>
             ["App:PublicBaseUrl"] = PublicBaseUrl,
             ["Health:DetailsToken"] = HealthDetailsToken,
             ["Docs:Enabled"] = "true", // off by default outside Development (DocsTests); the OpenAPI tests read them
+
+            // The limiter runs on every request but is never reached: the tests send far more than 10 logins a minute,
+            // from one address (none at all on the in-memory server). RateLimitTests set small limits of their own.
+            ["RateLimiting:PerMinute"] = UnreachedRateLimit,
+            ["RateLimiting:AuthPerMinute"] = UnreachedRateLimit,
+            ["RateLimiting:RefreshPerMinute"] = UnreachedRateLimit,
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
@@ -63,6 +69,9 @@ public sealed class CleanAuthApiFactory : WebApplicationFactory<Program>
 
     /// <summary>The operator's secret for readiness details (counts) outside Development.</summary>
     public const string HealthDetailsToken = "health-details-test-token-0123456789abcdef";
+
+    /// <summary>The requests per client and minute of every rate limit in the test hosts unless a test sets its own.</summary>
+    public const string UnreachedRateLimit = "1000000";
 
     /// <summary>Known to the tests only: lets them mint tokens with valid signatures but hostile contents.</summary>
     public static readonly byte[] SigningKey = RandomNumberGenerator.GetBytes(32);
