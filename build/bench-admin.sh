@@ -53,7 +53,7 @@ dotnet publish src/WebApi/WebApi.csproj -c Release -o "$WORK/api" -nologo -v q >
 run_api() {
   (cd "$WORK/api" && ASPNETCORE_ENVIRONMENT=Production Database__Provider=Postgres ConnectionStrings__Default="$CONNECTION" \
     Jwt__SigningKey="$(openssl rand -base64 32)" App__PublicBaseUrl="https://auth.example.com" \
-    Serilog__MinimumLevel__Default=Warning "$@")
+    Serilog__MinimumLevel__Default=Warning RateLimiting__PerMinute=2000000000 "$@")
 }
 
 users="$(psql -X -tAq -d "$DB" -c 'SELECT count(*) FROM users' 2>/dev/null || echo 0)"

@@ -6,7 +6,7 @@
 #    Short job (3 warm-ups, 3 iterations).
 #    Results go where BenchmarkDotNet puts them: BenchmarkDotNet.Artifacts/results/ (gitignored).
 # 2. End to end over HTTP: the API (Release, Production, embedded SQLite in a temp folder, allowed by
-#    Database:AllowSqliteInProduction, request logs off)
+#    Database:AllowSqliteInProduction, request logs off, rate limits in place but out of wrk's reach)
 #    on loopback, loaded with wrk: GET /health, GET /api/v1/users/me with a live token, and with a token whose
 #    session was logged out (all 401). Raw wrk output and the summary go to BenchmarkDotNet.Artifacts/http/.
 #
@@ -105,6 +105,7 @@ log "starting the API on $BASE ${API_PIN[*]:+(pinned: ${API_PIN[*]})}"
   App__PublicBaseUrl="https://auth.example.com" \
   Database__AllowSqliteInProduction=true \
   Serilog__MinimumLevel__Default=Warning \
+  RateLimiting__PerMinute=2000000000 RateLimiting__AuthPerMinute=2000000000 \
     exec "${API_PIN[@]+"${API_PIN[@]}"}" dotnet CleanAuth.WebApi.dll
 ) >"$WORK/api.log" 2>&1 &
 API_PID=$!

@@ -22,6 +22,7 @@ public static partial class DependencyInjection
         services.AddLogOutput(configuration);
         services.AddGracefulShutdown(configuration);
         services.AddEdgeSecurity(configuration);
+        services.AddRateLimits(configuration);
         RequestActivities.EnsureCreated();
         services.AddHttpContextAccessor();
         services.AddScoped<CallerScope>();
@@ -56,6 +57,7 @@ public static partial class DependencyInjection
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseEdgeCors();
+        app.UseRateLimits();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();

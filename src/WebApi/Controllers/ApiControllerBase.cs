@@ -7,10 +7,14 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace CleanAuth.WebApi.Controllers;
 
-/// <summary>Base of every controller: JSON in and out, authenticated by default, the mediator injected. Routes sit under /api/v1.</summary>
+/// <summary>
+/// Base of every controller: JSON in and out, authenticated by default, the mediator injected. Routes sit under /api/v1;
+/// any of them may answer 429 RATE_LIMITED (<see cref="RateLimits"/>).
+/// </summary>
 [ApiController]
 [Authorize]
 [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+[ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
 [ProducesResponseType<ProblemDetails>(StatusCodes.Status500InternalServerError, "application/problem+json")]
 public abstract class ApiControllerBase : ControllerBase
 {

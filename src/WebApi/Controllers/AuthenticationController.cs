@@ -13,6 +13,7 @@ using CleanAuth.WebApi.Services;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace CleanAuth.WebApi.Controllers;
@@ -32,8 +33,10 @@ public sealed class AuthenticationController(IMediator mediator) : ApiController
     /// <response code="403">Registration is invite-only and no invitation was given (INVITATION_REQUIRED).</response>
     /// <response code="409">The email (EMAIL_TAKEN) or username (USERNAME_TAKEN) is taken.</response>
     /// <response code="422">A field is invalid (VALIDATION_FAILED); each rejected password rule is listed.</response>
+    /// <response code="429">Too many requests from this client to this route (RATE_LIMITED); see Retry-After.</response>
     [HttpPost("register")]
     [AllowAnonymous]
+    [EnableRateLimiting(RateLimits.Auth)]
     [Consumes("application/json")]
     [ProducesResponseType<UserDto>(StatusCodes.Status201Created)]
     [ProducesResponseType<AcceptedDto>(StatusCodes.Status202Accepted)]
@@ -52,9 +55,10 @@ public sealed class AuthenticationController(IMediator mediator) : ApiController
     /// <response code="200">A new session's token pair.</response>
     /// <response code="401">Wrong password or unknown account (INVALID_CREDENTIALS): one answer for both. When the service does not reveal registered emails, an account whose email is not verified gets this same answer (verify it from the mailed link, or reset the password).</response>
     /// <response code="403">The account is deactivated (ACCOUNT_INACTIVE) or its email is not verified (EMAIL_NOT_VERIFIED, when required).</response>
-    /// <response code="429">Too many consecutive failures for this identifier (LOGIN_THROTTLED); see Retry-After.</response>
+    /// <response code="429">Too many consecutive failures for this identifier (LOGIN_THROTTLED), or too many requests from this client to this route (RATE_LIMITED); see Retry-After.</response>
     [HttpPost("login")]
     [AllowAnonymous]
+    [EnableRateLimiting(RateLimits.Auth)]
     [Consumes("application/json")]
     [ProducesResponseType<TokenPairDto>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, ApiProblems.ContentType)]
@@ -69,8 +73,10 @@ public sealed class AuthenticationController(IMediator mediator) : ApiController
     /// <response code="200">A new session's token pair.</response>
     /// <response code="400">A grant_type other than "password" (UNSUPPORTED_GRANT_TYPE).</response>
     /// <response code="401">Wrong password or unknown account (INVALID_CREDENTIALS); also an unverified email while registered emails are not revealed.</response>
+    /// <response code="429">Too many requests from this client to this route (RATE_LIMITED); see Retry-After.</response>
     [HttpPost("login-form")]
     [AllowAnonymous]
+    [EnableRateLimiting(RateLimits.Auth)]
     [Consumes("application/x-www-form-urlencoded", "multipart/form-data")]
     [ProducesResponseType<TokenPairDto>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, ApiProblems.ContentType)]
@@ -84,8 +90,10 @@ public sealed class AuthenticationController(IMediator mediator) : ApiController
     /// <summary>Exchange a refresh token for a new pair. The presented token is rotated; replaying a rotated token ends the session.</summary>
     /// <response code="200">The new token pair.</response>
     /// <response code="401">The refresh token is unknown, rotated, expired or revoked (INVALID_TOKEN).</response>
+    /// <response code="429">Too many requests from this client to this route (RATE_LIMITED); see Retry-After.</response>
     [HttpPost("refresh")]
     [AllowAnonymous]
+    [EnableRateLimiting(RateLimits.Refresh)]
     [Consumes("application/json")]
     [ProducesResponseType<TokenPairDto>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, ApiProblems.ContentType)]

@@ -7,6 +7,7 @@ using CleanAuth.WebApi.Infrastructure;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace CleanAuth.WebApi.Controllers;
 
@@ -31,8 +32,10 @@ public sealed class PasswordsController(IMediator mediator) : ApiControllerBase(
         ToActionResult(await Mediator.Send(new ChangePasswordCommand(body.CurrentPassword, body.NewPassword), cancellationToken), _ => NoContent());
 
     /// <summary>Ask for a password-reset link. The answer is the same whether or not the address has an account.</summary>
+    /// <response code="429">Too many requests from this client to this route (RATE_LIMITED); see Retry-After.</response>
     [HttpPost("password-reset-request")]
     [AllowAnonymous]
+    [EnableRateLimiting(RateLimits.Auth)]
     [Consumes("application/json")]
     [ProducesResponseType<AcceptedDto>(StatusCodes.Status202Accepted)]
     [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status422UnprocessableEntity, ApiProblems.ContentType)]
@@ -47,8 +50,10 @@ public sealed class PasswordsController(IMediator mediator) : ApiControllerBase(
     /// <response code="400">The token is unknown, used, superseded or expired (INVALID_TOKEN).</response>
     /// <response code="409">The password changed while this request ran (CONCURRENT_CHANGE); the token stays usable.</response>
     /// <response code="422">The new password is refused (VALIDATION_FAILED); the token stays usable.</response>
+    /// <response code="429">Too many requests from this client to this route (RATE_LIMITED); see Retry-After.</response>
     [HttpPost("password-reset-confirm")]
     [AllowAnonymous]
+    [EnableRateLimiting(RateLimits.Auth)]
     [Consumes("application/json")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status422UnprocessableEntity, ApiProblems.ContentType)]

@@ -17,6 +17,7 @@ public static class ApiProblems
     public const string ValidationFailed = "VALIDATION_FAILED";
     public const string ServiceUnavailable = "SERVICE_UNAVAILABLE";
     public const string InvalidToken = "INVALID_TOKEN";
+    public const string RateLimited = "RATE_LIMITED";
 
     public static int StatusFor(ErrorKind kind) => kind switch
     {

@@ -47,6 +47,12 @@ public sealed class CleanAuthApiFactory : WebApplicationFactory<Program>
             // An hour: only the unit of work's invalidation can make GET /users/me show a change (ADR-017), so every test
             // that changes an account and reads it back proves that no change path is missed.
             ["Performance:UserCacheSeconds"] = "3600",
+
+            // The limiter runs on every request but is never reached: the tests send far more than 10 logins a minute,
+            // from one address (none at all on the in-memory server). RateLimitTests set small limits of their own.
+            ["RateLimiting:PerMinute"] = UnreachedRateLimit,
+            ["RateLimiting:AuthPerMinute"] = UnreachedRateLimit,
+            ["RateLimiting:RefreshPerMinute"] = UnreachedRateLimit,
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
@@ -67,6 +73,9 @@ public sealed class CleanAuthApiFactory : WebApplicationFactory<Program>
 
     /// <summary>The operator's secret for readiness details (counts) outside Development.</summary>
     public const string HealthDetailsToken = "health-details-test-token-0123456789abcdef";
+
+    /// <summary>The requests per client and minute of every rate limit in the test hosts unless a test sets its own.</summary>
+    public const string UnreachedRateLimit = "1000000";
 
     /// <summary>Known to the tests only: lets them mint tokens with valid signatures but hostile contents.</summary>
     public static readonly byte[] SigningKey = RandomNumberGenerator.GetBytes(32);

@@ -83,6 +83,9 @@ public sealed class RunningApp : IAsyncDisposable
             ["PasswordHashing__MemoryKiB"] = "1024",
             ["PasswordHashing__Iterations"] = "1",
             ["App__PublicBaseUrl"] = CleanAuthApiFactory.PublicBaseUrl,
+            ["RateLimiting__PerMinute"] = CleanAuthApiFactory.UnreachedRateLimit,
+            ["RateLimiting__AuthPerMinute"] = CleanAuthApiFactory.UnreachedRateLimit,
+            ["RateLimiting__RefreshPerMinute"] = CleanAuthApiFactory.UnreachedRateLimit,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {

@@ -5,8 +5,8 @@ using CleanAuth.WebApi.FunctionalTests.Infrastructure;
 namespace CleanAuth.WebApi.FunctionalTests.Platform;
 
 /// <summary>
-/// The built app as an operator runs it refuses to start on a bad <c>Cors</c>, <c>Auth:RefreshTokenCookie</c> or
-/// <c>Network</c> setting: exit code 2 within seconds, one line naming the setting, before opening a port or touching
+/// The built app as an operator runs it refuses to start on a bad <c>Cors</c>, <c>Auth:RefreshTokenCookie</c>,
+/// <c>Network</c> or <c>RateLimiting</c> setting: exit code 2 within seconds, one line naming the setting, before opening a port or touching
 /// the database (which here does not even exist: any attempt would fail otherwise).
 /// </summary>
 public sealed class EdgeSettingsStartupTests
@@ -29,6 +29,10 @@ public sealed class EdgeSettingsStartupTests
         { "ASP.NET Core's own forwarded headers, which trust every peer", "ASPNETCORE_FORWARDEDHEADERS_ENABLED", ["ASPNETCORE_FORWARDEDHEADERS_ENABLED=true"] },
         { "every IPv4 address as a proxy", "Network:TrustedProxies", ["Network__TrustedProxies__0=10.0.0.0/8", "Network__TrustedProxies__1=0.0.0.0/0"] },
         { "every IPv6 address as a proxy", "Network:TrustedProxies", ["Network__TrustedProxies__0=::/0"] },
+        { "no request a minute over all routes", "RateLimiting:PerMinute", ["RateLimiting__PerMinute=0"] },
+        { "no request a minute on an auth route", "RateLimiting:AuthPerMinute", ["RateLimiting__AuthPerMinute=0"] },
+        { "a negative refresh limit", "RateLimiting:RefreshPerMinute", ["RateLimiting__RefreshPerMinute=-1"] },
+        { "a limit below one while limits are off", "RateLimiting:AuthPerMinute", ["RateLimiting__Enabled=false", "RateLimiting__AuthPerMinute=0"] },
     };
 
     [Theory]
@@ -55,6 +59,9 @@ public sealed class EdgeSettingsStartupTests
             "Network__TrustedProxies__1=192.0.2.1",
             "Network__TrustedProxies__2=fd00::/8",
             "Network__TrustedProxies__3=0.0.0.0/0", // allowed in Development only
+            "RateLimiting__PerMinute=1",
+            "RateLimiting__AuthPerMinute=1",
+            "RateLimiting__RefreshPerMinute=1",
         };
 
         var (exitCode, output, _) = await RunAsync("Development", settings, "migrate", sqlite: true);
