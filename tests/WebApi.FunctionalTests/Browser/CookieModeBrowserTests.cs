@@ -148,7 +148,7 @@ public sealed class CookieModeBrowserTests
 
     private static async Task<List<int>> WaitForRefreshLinesAsync(RunningApp app, int count, CancellationToken ct)
     {
-        for (var attempt = 0; attempt < 50 && RefreshLines(app).Count < count; attempt++)
+        for (var attempt = 0; attempt < 100 && RefreshLines(app).Count < count; attempt++)
         {
             await Task.Delay(100, ct);
         }
