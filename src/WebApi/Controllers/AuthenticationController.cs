@@ -100,6 +100,7 @@ public sealed class AuthenticationController(IMediator mediator) : ApiController
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, ApiProblems.ContentType)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, ApiProblems.ContentType)]
     [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status422UnprocessableEntity, ApiProblems.ContentType)]
+    // In cookie mode, a body without a token gets the cookie's from [RefreshTokenCookie], once its CSRF check passed.
     public async Task<IActionResult> Refresh([FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] RefreshRequest? body, CancellationToken cancellationToken) =>
         ToActionResult(await Mediator.Send(new RefreshTokensCommand(body?.RefreshToken), cancellationToken), TokenResponse);
 
