@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test project against real servers and ends with one line: "N passed, N failed[, N skipped]".
 #
-# - Installs the Debian packages the tests need when they are missing (argon2: the reference CLI).
+# - Installs the Debian packages the tests need when they are missing (argon2: the reference CLI; chromium: the
+#   browser the Playwright tests drive, never a browser of Playwright's own).
 # - Starts a throwaway PostgreSQL cluster on a free loopback port unless CLEANAUTH_TEST_PG is set.
 # - Starts a real SMTP server (aiosmtpd, writing a Maildir) on a free loopback port unless
 #   CLEANAUTH_TEST_SMTP_PORT is set (then CLEANAUTH_TEST_MAILDIR must name the Maildir that server writes).
@@ -40,6 +41,7 @@ install_missing_packages() {
   local missing=()
   command -v argon2 >/dev/null 2>&1 || missing+=(argon2)
   command -v curl >/dev/null 2>&1 || missing+=(curl)
+  command -v chromium >/dev/null 2>&1 || missing+=(chromium)   # the browser tests drive /usr/bin/chromium (Playwright)
   if [[ -z "${CLEANAUTH_TEST_SMTP_PORT:-}" ]]; then
     /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || missing+=(python3-aiosmtpd)
   fi

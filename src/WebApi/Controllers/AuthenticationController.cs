@@ -52,13 +52,14 @@ public sealed class AuthenticationController(IMediator mediator) : ApiController
     }
 
     /// <summary>Log in with an email or a username and the password.</summary>
-    /// <response code="200">A new session's token pair.</response>
+    /// <response code="200">A new session's token pair (in cookie mode without refresh_token: the cookie carries it).</response>
     /// <response code="401">Wrong password or unknown account (INVALID_CREDENTIALS): one answer for both. When the service does not reveal registered emails, an account whose email is not verified gets this same answer (verify it from the mailed link, or reset the password).</response>
     /// <response code="403">The account is deactivated (ACCOUNT_INACTIVE) or its email is not verified (EMAIL_NOT_VERIFIED, when required).</response>
     /// <response code="429">Too many consecutive failures for this identifier (LOGIN_THROTTLED), or too many requests from this client to this route (RATE_LIMITED); see Retry-After.</response>
     [HttpPost("login")]
     [AllowAnonymous]
     [EnableRateLimiting(RateLimits.Auth)]
+    [RefreshTokenCookie(RefreshTokenCookieUse.Issue)]
     [Consumes("application/json")]
     [ProducesResponseType<TokenPairDto>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, ApiProblems.ContentType)]
@@ -70,13 +71,14 @@ public sealed class AuthenticationController(IMediator mediator) : ApiController
         ToActionResult(await Mediator.Send(new LoginCommand(body.Email, body.Username, body.Password, ClientIp, ClientUserAgent), cancellationToken), TokenResponse);
 
     /// <summary>OAuth2 password flow: form fields <c>username</c> (an email or a username) and <c>password</c>.</summary>
-    /// <response code="200">A new session's token pair.</response>
+    /// <response code="200">A new session's token pair (in cookie mode without refresh_token: the cookie carries it).</response>
     /// <response code="400">A grant_type other than "password" (UNSUPPORTED_GRANT_TYPE).</response>
     /// <response code="401">Wrong password or unknown account (INVALID_CREDENTIALS); also an unverified email while registered emails are not revealed.</response>
     /// <response code="429">Too many requests from this client to this route (RATE_LIMITED); see Retry-After.</response>
     [HttpPost("login-form")]
     [AllowAnonymous]
     [EnableRateLimiting(RateLimits.Auth)]
+    [RefreshTokenCookie(RefreshTokenCookieUse.Issue)]
     [Consumes("application/x-www-form-urlencoded", "multipart/form-data")]
     [ProducesResponseType<TokenPairDto>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, ApiProblems.ContentType)]
@@ -88,23 +90,33 @@ public sealed class AuthenticationController(IMediator mediator) : ApiController
             : ToActionResult(await Mediator.Send(LoginCommand.ForIdentifier(form.Username, form.Password, ClientIp, ClientUserAgent), cancellationToken), TokenResponse);
 
     /// <summary>Exchange a refresh token for a new pair. The presented token is rotated; replaying a rotated token ends the session.</summary>
-    /// <response code="200">The new token pair.</response>
-    /// <response code="401">The refresh token is unknown, rotated, expired or revoked (INVALID_TOKEN).</response>
+    /// <remarks>
+    /// In cookie mode the body may be empty (or leave refresh_token out): then the __Host-refresh_token cookie is used,
+    /// and only with the header X-CSRF: 1 and an Origin listed in Cors:AllowedOrigins (and no Sec-Fetch-Site: cross-site).
+    /// A refresh_token in the body works as elsewhere, without those headers.
+    /// </remarks>
+    /// <response code="200">The new token pair (in cookie mode without refresh_token: the cookie carries it).</response>
+    /// <response code="401">The refresh token is unknown, rotated, expired or revoked, or (in cookie mode) neither the body nor the cookie has one (INVALID_TOKEN).</response>
+    /// <response code="403">Cookie mode: the cookie came without the CSRF proof (CSRF_CHECK_FAILED); nothing changed and the token is still usable.</response>
     /// <response code="429">Too many requests from this client to this route (RATE_LIMITED); see Retry-After.</response>
     [HttpPost("refresh")]
     [AllowAnonymous]
     [EnableRateLimiting(RateLimits.Refresh)]
+    [RefreshTokenCookie(RefreshTokenCookieUse.Refresh)]
     [Consumes("application/json")]
     [ProducesResponseType<TokenPairDto>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, ApiProblems.ContentType)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, ApiProblems.ContentType)]
     [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status422UnprocessableEntity, ApiProblems.ContentType)]
-    public async Task<IActionResult> Refresh(RefreshRequest body, CancellationToken cancellationToken) =>
-        ToActionResult(await Mediator.Send(new RefreshTokensCommand(body.RefreshToken), cancellationToken), TokenResponse);
+    // In cookie mode, a body without a token gets the cookie's from [RefreshTokenCookie], once its CSRF check passed.
+    public async Task<IActionResult> Refresh([FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] RefreshRequest? body, CancellationToken cancellationToken) =>
+        ToActionResult(await Mediator.Send(new RefreshTokensCommand(body?.RefreshToken), cancellationToken), TokenResponse);
 
     /// <summary>End the current session: its access and refresh tokens stop working at once.</summary>
-    /// <response code="204">The session is revoked.</response>
+    /// <response code="204">The session is revoked (in cookie mode the cookie is expired).</response>
     /// <response code="401">The access token is missing, invalid or revoked (INVALID_TOKEN).</response>
     [HttpPost("logout")]
+    [RefreshTokenCookie(RefreshTokenCookieUse.Expire)]
     [Consumes("application/json")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, ApiProblems.ContentType)]
@@ -115,8 +127,9 @@ public sealed class AuthenticationController(IMediator mediator) : ApiController
     }
 
     /// <summary>End every session of the caller, this one included.</summary>
-    /// <response code="204">All sessions are revoked.</response>
+    /// <response code="204">All sessions are revoked (in cookie mode the cookie is expired).</response>
     [HttpPost("logout-all")]
+    [RefreshTokenCookie(RefreshTokenCookieUse.Expire)]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, ApiProblems.ContentType)]
     public async Task<IActionResult> LogoutAll(CancellationToken cancellationToken)

@@ -30,6 +30,7 @@ public static partial class ApiDocumentation
         {
             o.AddDocumentTransformer<SecuritySchemesTransformer>();
             o.AddOperationTransformer<SecuritySchemesTransformer>();
+            o.AddOperationTransformer<RefreshTokenCookieTransformer>();
         });
         return services;
     }

@@ -12,7 +12,7 @@ namespace CleanAuth.WebApi.Infrastructure;
 public static class EdgeSecurity
 {
     public static readonly string[] CorsMethods = ["GET", "POST", "PUT", "DELETE"];
-    public static readonly string[] CorsRequestHeaders = ["Authorization", "Content-Type", RequestIdMiddleware.HeaderName, "X-CSRF", "traceparent"];
+    public static readonly string[] CorsRequestHeaders = ["Authorization", "Content-Type", RequestIdMiddleware.HeaderName, RefreshTokenCookieOptions.CsrfHeaderName, "traceparent"];
     public static readonly string[] CorsExposedHeaders = [RequestIdMiddleware.HeaderName, "Retry-After"];
     public static readonly TimeSpan CorsPreflightMaxAge = TimeSpan.FromSeconds(600);
 

@@ -8,8 +8,21 @@ public sealed class RefreshTokenCookieOptions
     public const string SectionName = "Auth:RefreshTokenCookie";
 
     /// <summary>
-    /// Cookie mode: the refresh token travels in a <c>__Host-</c> cookie, so cross-origin callers need credentials
-    /// (<c>Access-Control-Allow-Credentials: true</c>) and the origins in <c>Cors:AllowedOrigins</c>.
+    /// The cookie: <c>__Host-</c> makes browsers refuse it unless it is <c>Secure</c>, has <c>Path=/</c> and no
+    /// <c>Domain</c> (so only the API's own host ever gets it back).
+    /// </summary>
+    public const string CookieName = "__Host-refresh_token";
+
+    /// <summary>The header a refresh with the cookie must carry, with the value <see cref="CsrfHeaderValue"/>.</summary>
+    public const string CsrfHeaderName = "X-CSRF";
+
+    public const string CsrfHeaderValue = "1";
+
+    /// <summary>
+    /// Cookie mode: login, login-form and refresh put the refresh token in the <see cref="CookieName"/> cookie instead
+    /// of the body, refresh takes it from there (with a CSRF proof), logout and logout-all expire it
+    /// (<see cref="RefreshTokenCookieAttribute"/>). Cross-origin callers need credentials
+    /// (<c>Access-Control-Allow-Credentials: true</c>) and their origins in <c>Cors:AllowedOrigins</c>.
     /// </summary>
     public bool Enabled { get; set; }
 }

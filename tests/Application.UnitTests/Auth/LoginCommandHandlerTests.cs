@@ -179,6 +179,19 @@ public sealed class LoginCommandHandlerTests
             _user.Id, added!.Id, Arg.Is<IEnumerable<string>>(r => r.SequenceEqual(new[] { "user" })), Now, added.IdleExpiresAt);
     }
 
+    [Theory]
+    [InlineData(14 * 86400.0, 5 * 86400.0, 5 * 86400)]   // the idle timeout comes first
+    [InlineData(3600.9, 5 * 86400.0, 3600)]              // the absolute lifetime comes first; whole seconds, rounded down
+    public async Task Handle_WhenCredentialsAreRight_ShouldCountTheRefreshTokenDownToTheSessionsSoonerEnd(double lifetimeSeconds, double idleSeconds, int expected)
+    {
+        _tokens.RefreshTokenLifetime.Returns(TimeSpan.FromSeconds(lifetimeSeconds));
+        _tokens.RefreshTokenIdleTimeout.Returns(TimeSpan.FromSeconds(idleSeconds));
+
+        var result = await _handler.Handle(ByEmail("alice@example.com"), TestContext.Current.CancellationToken);
+
+        result.Value.RefreshTokenExpiresIn.Should().Be(expected);
+    }
+
     [Fact]
     public async Task Handle_WhenEmailHasOtherCasingAndSpaces_ShouldLookUpNormalizedEmail()
     {

@@ -92,6 +92,7 @@ public sealed class RefreshTokensCommandHandlerTests
         result.Value.RefreshToken.Should().Be(s_successor);
         result.Value.AccessToken.Should().Be(TokenServiceFake.AccessToken);
         result.Value.TokenType.Should().Be("bearer");
+        result.Value.RefreshTokenExpiresIn.Should().Be((int)TokenServiceFake.RefreshTokenIdleTimeout.TotalSeconds, "the restarted idle timeout ends the session before its absolute end");
         await _sessions.Received(1).TryClaimRotationAsync(_token.Id, Now, TestContext.Current.CancellationToken);
         _token.RotatedAt.Should().Be(Now);
         var successor = _session.RefreshTokens.Should().ContainSingle(t => t.ParentTokenId == _token.Id).Subject;

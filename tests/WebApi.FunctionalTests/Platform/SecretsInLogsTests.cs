@@ -155,6 +155,67 @@ public sealed class SecretsInLogsTests
         }
     }
 
+    /// <summary>
+    /// Browser cookie mode, every logger at Verbose: no log event or JSON line holds a refresh token that went out in a
+    /// <c>Set-Cookie</c> or came back in a <c>Cookie</c> header (accepted, refused for want of a CSRF proof, or unknown),
+    /// nor an access token.
+    /// </summary>
+    [Fact]
+    public async Task Logs_InCookieModeWithEveryLoggerAtVerbose_ShouldContainNoCookieOrSetCookieValue()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var isolated = await ApiFixture.StartIsolatedAsync(RefreshTokenCookies.Settings(new(s_verbose) { ["Logging:Format"] = "Json" }));
+        var client = isolated.Factory.CreateCookielessClient();
+        var user = await client.RegisterNewUserAsync(ct);
+        var secrets = new List<(string What, string Value)>();
+        void Issued(HttpResponseMessage response, string what)
+        {
+            response.StatusCode.Should().Be(HttpStatusCode.OK, what);
+            secrets.Add(($"a Set-Cookie header ({what})", response.Values("Set-Cookie").Single()));
+            secrets.Add(($"a refresh-token cookie's value ({what})", response.SetCookie().Value.ToString()));
+        }
+
+        var login = await client.LoginAsync(user, ct);
+        Issued(login, "login");
+        var access = (await login.ReadAsync<AccessTokenBody>(ct)).AccessToken;
+        var formLogin = await client.PostAsync("/api/v1/auth/login-form", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["username"] = user.Username,
+            ["password"] = user.Password,
+        }), ct);
+        Issued(formLogin, "login-form");
+        var cookie = login.SetCookie().Value.ToString();
+        (await client.RefreshWithCookieAsync(cookie, ct, csrf: null)).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        var refreshed = await client.RefreshWithCookieAsync(cookie, ct);
+        Issued(refreshed, "refresh with the cookie");
+        var byBody = await client.RefreshAsync(refreshed.SetCookie().Value.ToString(), ct);
+        Issued(byBody, "refresh with a body token");
+        var unknown = Canary();
+        (await client.RefreshWithCookieAsync(unknown, ct)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        (await client.LogoutAsync(access, cancellationToken: ct)).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        secrets.AddRange([
+            ("an unknown cookie's value", unknown),
+            ("a Cookie header value", $"{RefreshTokenCookies.Name}={cookie}"),
+            ("an access token's signature", access.Split('.')[2]),
+        ]);
+
+        await Task.Delay(TimeSpan.FromMilliseconds(300), ct); // the last completion lines are written as the pipeline unwinds
+        var logs = isolated.Factory.Logs.AllText;
+        logs.Should().Contain("RequestPath=\"/api/v1/auth/refresh\"", "the refreshes were logged");
+        logs.Should().Contain("Executing action method", "MVC's verbose events, which print action arguments, are captured");
+        var events = isolated.Factory.Logs.Events;
+        var jsonLines = isolated.Factory.Logs.JsonLines.ToList();
+        jsonLines.Should().Contain(l => l.Contains("CSRF_CHECK_FAILED", StringComparison.Ordinal) || l.Contains("responded 403", StringComparison.Ordinal), "the refused refresh was logged");
+        var jsonValues = jsonLines.Select(DecodedValues).ToList();
+        using var all = new AssertionScope();
+        foreach (var (what, value) in secrets)
+        {
+            events.Where(e => e.Contains(value, StringComparison.Ordinal)).Should().BeEmpty($"no log event may contain {what}");
+            jsonLines.Where(l => l.Contains(value, StringComparison.Ordinal)).Should().BeEmpty($"no JSON log line may contain {what}");
+            jsonValues.Where(l => l.Contains(value, StringComparison.Ordinal)).Should().BeEmpty($"no JSON log line's values may contain {what}");
+        }
+    }
+
     private static string Canary() => $"canary-{Guid.NewGuid():N}";
 
     /// <summary>Every string value of a JSON line, unescaped, one per line.</summary>
