@@ -143,7 +143,9 @@ def load_micro(http_dir):
             if not b.get("Statistics"):
                 continue
             benchmarks.append({
-                "type": b["Type"], "method": b["Method"], "parameters": b.get("Parameters") or "",
+                # FullName ends in "(Name: value, ...)" untruncated; Parameters shortens long values.
+                "type": b["Type"], "method": b["Method"],
+                "parameters": m.group(1) if (m := re.search(r"\((.*)\)$", b.get("FullName", ""))) else b.get("Parameters") or "",
                 "mean_ns": b["Statistics"]["Mean"], "median_ns": b["Statistics"]["Median"],
                 "allocated_bytes": (b.get("Memory") or {}).get("BytesAllocatedPerOperation"),
             })
