@@ -22,6 +22,7 @@ public static partial class DependencyInjection
         services.AddLogOutput(configuration);
         services.AddGracefulShutdown(configuration);
         services.AddEdgeSecurity(configuration);
+        services.AddTelemetry(configuration);
         RequestActivities.EnsureCreated();
         services.AddHttpContextAccessor();
         services.AddScoped<CallerScope>();
@@ -69,6 +70,7 @@ public static partial class DependencyInjection
             ResponseWriter = HealthResponses.WriteDetailsAsync,
             ResultStatusCodes = { [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable, [HealthStatus.Degraded] = StatusCodes.Status200OK },
         });
+        app.MapMetrics();
 
         // The first screen says where the API and its documentation are (the host's own lifetime lines are quiet).
         app.Lifetime.ApplicationStarted.Register(() =>
