@@ -26,11 +26,15 @@ public sealed class OtlpExportTests
             ["OTEL_BSP_SCHEDULE_DELAY"] = "200",
         });
         var traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/login")
+        const string Password = "correct horse battery staple";
+        const string QuerySecret = "query-secret-never-exported";
+        const string HeaderSecret = "header-secret-never-exported";
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/auth/login?access_token={QuerySecret}")
         {
-            Content = new StringContent("""{"email":"nobody@example.com","password":"correct horse battery staple"}""", Encoding.UTF8, "application/json"),
+            Content = new StringContent($$"""{"email":"nobody@example.com","password":"{{Password}}"}""", Encoding.UTF8, "application/json"),
         };
         request.Headers.Add("traceparent", $"00-{traceId}-00f067aa0ba902b7-01");
+        request.Headers.Add("Authorization", $"Bearer {HeaderSecret}");
 
         var response = await app.Client.SendAsync(request, ct);
 
@@ -48,6 +52,8 @@ public sealed class OtlpExportTests
         Contains(metrics.Body, "cleanauth.password_hash.duration").Should().BeTrue("the unknown account's dummy verification ran Argon2id");
         receiver.Exports.Where(e => e.Path == "/v1/traces").Should().NotContain(
             e => Contains(e.Body, "/health"), "health checks (the start-up wait polled /health) are not traced");
+        receiver.Exports.Should().NotContain(
+            e => Contains(e.Body, QuerySecret) || Contains(e.Body, HeaderSecret) || Contains(e.Body, Password), "no header, query value or body is exported");
     }
 
     [Fact]
