@@ -2,7 +2,9 @@
 # Runs every test project against real servers and ends with one line: "N passed, N failed[, N skipped]".
 #
 # - Installs the Debian packages the tests need when they are missing (argon2: the reference CLI; chromium: the
-#   browser the Playwright tests drive, never a browser of Playwright's own).
+#   browser the Playwright tests drive, never a browser of Playwright's own; prometheus: its promtool, which checks what
+#   /metrics answers). Without recommends: prometheus would bring node-exporter. Where systemd runs, Debian starts a
+#   Prometheus server on :9090; nothing here uses that port or talks to it.
 # - Starts a throwaway PostgreSQL cluster on a free loopback port unless CLEANAUTH_TEST_PG is set.
 # - Starts a real SMTP server (aiosmtpd, writing a Maildir) on a free loopback port unless
 #   CLEANAUTH_TEST_SMTP_PORT is set (then CLEANAUTH_TEST_MAILDIR must name the Maildir that server writes).
@@ -42,15 +44,16 @@ install_missing_packages() {
   command -v argon2 >/dev/null 2>&1 || missing+=(argon2)
   command -v curl >/dev/null 2>&1 || missing+=(curl)
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)   # the browser tests drive /usr/bin/chromium (Playwright)
+  command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
   if [[ -z "${CLEANAUTH_TEST_SMTP_PORT:-}" ]]; then
     /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || missing+=(python3-aiosmtpd)
   fi
   if ((${#missing[@]})); then
     log "installing ${missing[*]}"
     if [[ "$(id -u)" == 0 ]]; then
-      apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+      apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
     else
-      sudo apt-get update -qq >/dev/null && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+      sudo apt-get update -qq >/dev/null && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
     fi
   fi
 }

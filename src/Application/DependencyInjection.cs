@@ -3,6 +3,7 @@ using CleanAuth.Application.Common.Accounts;
 using CleanAuth.Application.Common.Behaviors;
 using CleanAuth.Application.Common.Events;
 using CleanAuth.Application.Common.Mappings;
+using CleanAuth.Application.Common.Metrics;
 using CleanAuth.Application.Common.Options;
 using FluentValidation;
 using MediatR;
@@ -47,6 +48,8 @@ public static class DependencyInjection
         services.AddValidatorsFromAssembly(assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
         services.AddAutoMapper(MappingDefaults.Apply, assembly);
         services.TryAddSingleton(TimeProvider.System);
+        // The host provides IMeterFactory (one meter per host, so hosts side by side never count into each other).
+        services.AddSingleton<CleanAuthMetrics>();
         return services;
     }
 

@@ -23,6 +23,7 @@ public static partial class DependencyInjection
         services.AddGracefulShutdown(configuration);
         services.AddEdgeSecurity(configuration);
         services.AddRateLimits(configuration);
+        services.AddTelemetry(configuration);
         RequestActivities.EnsureCreated();
         services.AddHttpContextAccessor();
         services.AddScoped<CallerScope>();
@@ -71,6 +72,7 @@ public static partial class DependencyInjection
             ResponseWriter = HealthResponses.WriteDetailsAsync,
             ResultStatusCodes = { [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable, [HealthStatus.Degraded] = StatusCodes.Status200OK },
         });
+        app.MapMetrics();
 
         // The first screen says where the API and its documentation are (the host's own lifetime lines are quiet).
         app.Lifetime.ApplicationStarted.Register(() =>

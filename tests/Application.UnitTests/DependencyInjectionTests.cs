@@ -28,6 +28,7 @@ public sealed class DependencyInjectionTests : IDisposable
     {
         _currentUser.Roles.Returns([]);
         _services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
+        _services.AddMetrics(); // the host's, like the logger
         _services.AddSingleton(_currentUser);
         _services.AddSingleton(_unitOfWork);
         _services.AddSingleton(Substitute.For<IPasswordPolicy>());

@@ -1,4 +1,6 @@
 using System.Collections.Frozen;
+using Ardalis.Specification;
+using AutoMapper;
 using BenchmarkDotNet.Attributes;
 using CleanAuth.Application;
 using CleanAuth.Application.Common.Behaviors;
@@ -9,11 +11,13 @@ using CleanAuth.Application.Users.Queries.GetCurrentUser;
 using CleanAuth.Domain.Authorization;
 using CleanAuth.Domain.Common;
 using CleanAuth.Domain.Users;
+using CleanAuth.Infrastructure.Caching;
 using MediatR;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace CleanAuth.Benchmarks;
 
@@ -66,6 +70,11 @@ public class PipelineBenchmarks
         services.AddApplication(new ConfigurationBuilder().Build());
         services.AddScoped<ICurrentUser>(_ => new BenchCurrentUser(user.Id));
         services.AddSingleton<IUserRepository>(new InMemoryUserRepository(user));
+
+        // The app's own per-instance cache of views (ADR-017), its default lifetime: after the first request, the
+        // handler answers from it, as GET /users/me does for a returning caller.
+        services.AddSingleton<IUserViewCache>(new UserViewCache(Options.Create(new PerformanceOptions()), TimeProvider.System));
+        services.AddScoped<ISpecificationQueries>(sp => new SingleUserQueries(user, sp.GetRequiredService<IMapper>()));
         services.AddSingleton<IRoleCatalog>(new InMemoryRoleCatalog());
         services.AddScoped<IUnitOfWork, PassThroughUnitOfWork>();
 
@@ -126,6 +135,19 @@ public class PipelineBenchmarks
         public Guid? SessionId { get; } = Guid.NewGuid();
 
         public IReadOnlyList<string> Roles => s_roles;
+    }
+
+    /// <summary>Projects the one user, as the handler's read-only query does on a cache miss.</summary>
+    private sealed class SingleUserQueries(User user, IMapper mapper) : ISpecificationQueries
+    {
+        public Task<List<TResult>> ListAsync<T, TResult>(ISpecification<T, TResult> specification, CancellationToken cancellationToken)
+            where T : class => throw new NotSupportedException();
+
+        public Task<List<TResult>> ProjectToListAsync<T, TResult>(ISpecification<T> specification, CancellationToken cancellationToken)
+            where T : class => Task.FromResult(new List<TResult> { mapper.Map<TResult>(user) });
+
+        public Task<int> CountAsync<T>(ISpecification<T> specification, CancellationToken cancellationToken)
+            where T : class => throw new NotSupportedException();
     }
 
     /// <summary>Answers every look-up with the one user, as a tracked EF Core read would hand it over.</summary>

@@ -17,4 +17,7 @@ internal static class MailKinds
 
     public static IReadOnlyCollection<string> All { get; } =
         [EmailVerification, PasswordReset, Invitation, PasswordChanged, EmailChangeRequested, EmailChangedByAdministrator, AccountExists, AccountLocked];
+
+    /// <summary>True for a kind of mail (not other background work).</summary>
+    public static bool IsMail(string kind) => All.Contains(kind, StringComparer.Ordinal);
 }

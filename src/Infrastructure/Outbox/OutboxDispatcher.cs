@@ -1,3 +1,4 @@
+using CleanAuth.Application.Common.Metrics;
 using CleanAuth.Infrastructure.Mail;
 using CleanAuth.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -17,6 +18,10 @@ namespace CleanAuth.Infrastructure.Outbox;
 /// details). An outage (mail server, database) never fails a request and never loses a message.
 /// A shutdown stops it claiming messages but lets the one it is carrying out (a mail being sent) finish and be
 /// recorded: the host waits for it up to <c>HostOptions:ShutdownTimeout</c>.
+/// Each mail's attempt is counted (<c>cleanauth_emails_total</c>: sent, failed, dead), and while the outbox gauge is
+/// read (<see cref="CleanAuthMetrics.OutboxCountWanted"/>) each poll counts the pending and dead messages for it: the
+/// worker already polls the table on its own thread, so a scrape never waits on the database and nobody pays for the
+/// count while nothing reads the gauge.
 /// </summary>
 internal sealed partial class OutboxDispatcher : BackgroundService
 {
@@ -27,14 +32,17 @@ internal sealed partial class OutboxDispatcher : BackgroundService
     private readonly OutboxHandlers _handlers;
     private readonly TimeProvider _clock;
     private readonly EmailOptions _options;
+    private readonly CleanAuthMetrics _metrics;
     private readonly ILogger<OutboxDispatcher> _logger;
 
-    public OutboxDispatcher(IServiceScopeFactory scopes, OutboxHandlers handlers, TimeProvider clock, IOptions<EmailOptions> options, ILogger<OutboxDispatcher> logger)
+    public OutboxDispatcher(
+        IServiceScopeFactory scopes, OutboxHandlers handlers, TimeProvider clock, IOptions<EmailOptions> options, CleanAuthMetrics metrics, ILogger<OutboxDispatcher> logger)
     {
         _scopes = scopes;
         _handlers = handlers;
         _clock = clock;
         _options = options.Value;
+        _metrics = metrics;
         _logger = logger;
     }
 
@@ -48,6 +56,11 @@ internal sealed partial class OutboxDispatcher : BackgroundService
                 while (await DeliverDueAsync(stoppingToken) == BatchSize)
                 {
                     // A full batch: there may be more waiting.
+                }
+
+                if (_metrics.OutboxCountWanted)
+                {
+                    await CountForMetricsAsync(stoppingToken);
                 }
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
@@ -96,6 +109,14 @@ internal sealed partial class OutboxDispatcher : BackgroundService
         return due.Count;
     }
 
+    /// <summary>Counts the pending and dead messages for the <c>cleanauth_outbox_messages</c> gauge.</summary>
+    internal async Task CountForMetricsAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = _scopes.CreateAsyncScope();
+        var (pending, dead) = await OutboxHealthCheck.CountAsync(scope.ServiceProvider.GetRequiredService<CleanAuthDbContext>(), cancellationToken);
+        _metrics.OutboxCounted(pending, dead);
+    }
+
     private async Task HandleAsync(CleanAuthDbContext db, OutboxMessage message, CancellationToken cancellationToken)
     {
         try
@@ -118,6 +139,7 @@ internal sealed partial class OutboxDispatcher : BackgroundService
         await db.OutboxMessages.Where(m => m.Id == message.Id).ExecuteUpdateAsync(
             s => s.SetProperty(m => m.SentAt, sentAt).SetProperty(m => m.LeaseUntil, (DateTime?)null).SetProperty(m => m.Payload, Array.Empty<byte>()),
             cancellationToken);
+        CountMail(message, EmailResult.Sent);
         LogSent(_logger, message.Kind, message.Id, message.Attempts + 1);
     }
 
@@ -133,6 +155,7 @@ internal sealed partial class OutboxDispatcher : BackgroundService
                 s => s.SetProperty(m => m.Attempts, attempts).SetProperty(m => m.DeadAt, now).SetProperty(m => m.LeaseUntil, (DateTime?)null).SetProperty(m => m.LastError, error)
                     .SetProperty(m => m.Payload, Array.Empty<byte>()),
                 cancellationToken);
+            CountMail(message, EmailResult.Dead);
             LogDead(_logger, message.Kind, message.Id, attempts, exception);
             return;
         }
@@ -141,7 +164,16 @@ internal sealed partial class OutboxDispatcher : BackgroundService
         await db.OutboxMessages.Where(m => m.Id == message.Id).ExecuteUpdateAsync(
             s => s.SetProperty(m => m.Attempts, attempts).SetProperty(m => m.NextAttemptAt, next).SetProperty(m => m.LeaseUntil, (DateTime?)null).SetProperty(m => m.LastError, error),
             cancellationToken);
+        CountMail(message, EmailResult.Failed);
         LogRetry(_logger, message.Kind, message.Id, attempts, next, exception.Message);
+    }
+
+    private void CountMail(OutboxMessage message, EmailResult result)
+    {
+        if (MailKinds.IsMail(message.Kind))
+        {
+            _metrics.Email(result);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Outbox {Kind} {MessageId} done (attempt {Attempt})")]

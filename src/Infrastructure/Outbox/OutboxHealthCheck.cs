@@ -13,11 +13,18 @@ internal sealed class OutboxHealthCheck : IHealthCheck
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var dead = await _db.OutboxMessages.CountAsync(m => m.DeadAt != null, cancellationToken);
-        var pending = await _db.OutboxMessages.CountAsync(m => m.SentAt == null && m.DeadAt == null, cancellationToken);
+        var (pending, dead) = await CountAsync(_db, cancellationToken);
         var data = new Dictionary<string, object> { ["dead_messages"] = dead, ["pending_messages"] = pending };
         return dead == 0
             ? HealthCheckResult.Healthy(data: data)
             : HealthCheckResult.Degraded("Some mail could not be delivered.", data: data);
+    }
+
+    /// <summary>Messages waiting to be carried out (due or retrying later), and messages given up (dead).</summary>
+    internal static async Task<(int Pending, int Dead)> CountAsync(CleanAuthDbContext db, CancellationToken cancellationToken)
+    {
+        var dead = await db.OutboxMessages.CountAsync(m => m.DeadAt != null, cancellationToken);
+        var pending = await db.OutboxMessages.CountAsync(m => m.SentAt == null && m.DeadAt == null, cancellationToken);
+        return (pending, dead);
     }
 }

@@ -5,7 +5,6 @@ namespace CleanAuth.WebApi.Infrastructure;
 public sealed class HealthOptions
 {
     public const string SectionName = "Health";
-    public const int MinimumDetailsTokenLength = 32;
 
     /// <summary>
     /// A secret: callers presenting <c>Authorization: Bearer &lt;DetailsToken&gt;</c> get readiness details (counts,
@@ -17,9 +16,7 @@ public sealed class HealthOptions
 internal sealed class HealthOptionsValidator : IValidateOptions<HealthOptions>
 {
     public ValidateOptionsResult Validate(string? name, HealthOptions options) =>
-        string.IsNullOrEmpty(options.DetailsToken)
-        || (options.DetailsToken.Trim().Length == options.DetailsToken.Length && options.DetailsToken.Length >= HealthOptions.MinimumDetailsTokenLength)
+        string.IsNullOrEmpty(options.DetailsToken) || BearerSecret.IsStrong(options.DetailsToken)
             ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail(
-                $"Health:DetailsToken must be at least {HealthOptions.MinimumDetailsTokenLength} characters without surrounding spaces (e.g. `openssl rand -base64 32`), or unset.");
+            : ValidateOptionsResult.Fail(BearerSecret.WeakSecretFailure("Health:DetailsToken"));
 }

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -13,8 +11,6 @@ namespace CleanAuth.WebApi.Infrastructure;
 /// </summary>
 public static class HealthResponses
 {
-    private const string BearerPrefix = "Bearer ";
-
     public static Task WriteStatusAsync(HttpContext context, HealthReport report)
     {
         return context.Response.WriteAsJsonAsync(new { status = report.Status.ToString() });
@@ -49,33 +45,7 @@ public static class HealthResponses
         return details;
     }
 
-    private static bool MayShowDetails(HttpContext context)
-    {
-        if (context.RequestServices.GetRequiredService<IHostEnvironment>().IsDevelopment())
-        {
-            return true;
-        }
-
-        var expected = context.RequestServices.GetRequiredService<IOptions<HealthOptions>>().Value.DetailsToken;
-        var authorization = context.Request.Headers.Authorization;
-        if (string.IsNullOrEmpty(expected) || authorization.Count != 1
-            || authorization[0] is not { } header || !header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
-        {
-            return false;
-        }
-
-        return SecretEquals(header.AsSpan(BearerPrefix.Length).Trim(), expected);
-    }
-
-    /// <summary>Constant time in the secret's content and length: compares fixed-size hashes.</summary>
-    private static bool SecretEquals(ReadOnlySpan<char> presented, string expected)
-    {
-        Span<byte> presentedHash = stackalloc byte[SHA256.HashSizeInBytes];
-        Span<byte> expectedHash = stackalloc byte[SHA256.HashSizeInBytes];
-        var presentedBytes = new byte[Encoding.UTF8.GetMaxByteCount(presented.Length)];
-        var length = Encoding.UTF8.GetBytes(presented, presentedBytes);
-        SHA256.HashData(presentedBytes.AsSpan(0, length), presentedHash);
-        SHA256.HashData(Encoding.UTF8.GetBytes(expected), expectedHash);
-        return CryptographicOperations.FixedTimeEquals(presentedHash, expectedHash);
-    }
+    private static bool MayShowDetails(HttpContext context) =>
+        context.RequestServices.GetRequiredService<IHostEnvironment>().IsDevelopment()
+        || BearerSecret.IsPresented(context, context.RequestServices.GetRequiredService<IOptions<HealthOptions>>().Value.DetailsToken);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using CleanAuth.Application.Common.Metrics;
 using CleanAuth.Application.Common.Options;
 using CleanAuth.WebApi.Services;
 using Microsoft.AspNetCore.Cors.Infrastructure;
@@ -80,11 +81,12 @@ public static class RateLimits
     /// Every refusal, whichever policy made it (<see cref="Global"/>, <see cref="Auth"/> or <see cref="Refresh"/>): the one
     /// place a refusal goes through. 429 <see cref="ApiProblems.RateLimited"/>, with <c>Retry-After</c> in whole seconds
     /// until this client is served again (1 to 60); the request's completion log line names the policy
-    /// (<see cref="LogProperty"/>).
+    /// (<see cref="LogProperty"/>), and <c>cleanauth_rate_limited_requests_total{policy}</c> counts it.
     /// </summary>
     public static ValueTask OnRejectedAsync(OnRejectedContext context, string policy)
     {
         context.HttpContext.RequestServices.GetService<IDiagnosticContext>()?.Set(LogProperty, policy);
+        context.HttpContext.RequestServices.GetRequiredService<CleanAuthMetrics>().RateLimited(policy);
         var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : Window;
         context.HttpContext.Response.Headers[HeaderNames.RetryAfter] = RetryAfterSeconds(retryAfter).ToString(CultureInfo.InvariantCulture);
         return ApiProblems.WriteAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, ApiProblems.RateLimited,

@@ -4,11 +4,12 @@ using CleanAuth.Application.Common.Interfaces;
 using CleanAuth.Application.UnitTests.Common;
 using CleanAuth.Domain.Sessions;
 using CleanAuth.Domain.Users;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using NSubstitute;
 
 namespace CleanAuth.Application.UnitTests.Auth;
 
-public sealed class RefreshTokensCommandHandlerTests
+public sealed class RefreshTokensCommandHandlerTests : IDisposable
 {
     private const string Presented = "rt-presented";
     private static readonly string s_successor = TokenServiceFake.SuccessorOf(Presented);
@@ -18,6 +19,8 @@ public sealed class RefreshTokensCommandHandlerTests
     private readonly IUserRepository _users = Substitute.For<IUserRepository>();
     private readonly ITokenService _tokens = TokenServiceFake.Create();
     private readonly FakeTimeProvider _clock = new(s_loginAt.AddMinutes(15));
+    private readonly TestMetrics _metrics = new();
+    private readonly MetricCollector<long> _refreshes;
     private readonly RefreshTokensCommandHandler _handler;
     private readonly User _user = TestData.NewUser();
     private readonly Session _session;
@@ -29,7 +32,14 @@ public sealed class RefreshTokensCommandHandlerTests
         _token = _session.RefreshTokens.Single();
         _sessions.FindRefreshTokenAsync(TestData.Sha256(Presented), Arg.Any<CancellationToken>()).Returns(_token);
         _users.GetByIdAsync(_user.Id, Arg.Any<CancellationToken>()).Returns(_user);
-        _handler = new RefreshTokensCommandHandler(_sessions, _users, _tokens, _clock);
+        _refreshes = _metrics.Collect<long>("cleanauth.token_refreshes");
+        _handler = new RefreshTokensCommandHandler(_sessions, _users, _tokens, _clock, _metrics.Metrics);
+    }
+
+    public void Dispose()
+    {
+        _refreshes.Dispose();
+        _metrics.Dispose();
     }
 
     private DateTime Now => _clock.UtcNow;
@@ -41,6 +51,7 @@ public sealed class RefreshTokensCommandHandlerTests
 
         result.Error.Should().Be(AuthErrors.InvalidToken);
         await _sessions.DidNotReceiveWithAnyArgs().TryClaimRotationAsync(default, default, TestContext.Current.CancellationToken);
+        ShouldHaveCounted("failed");
     }
 
     [Fact]
@@ -102,6 +113,7 @@ public sealed class RefreshTokensCommandHandlerTests
         _session.IdleExpiresAt.Should().Be(Now + TokenServiceFake.RefreshTokenIdleTimeout, "each refresh restarts the idle timeout");
         _session.IsRevoked.Should().BeFalse();
         _tokens.Received(1).CreateAccessToken(_user.Id, _session.Id, Arg.Any<IEnumerable<string>>(), Now, _session.EndsAt);
+        ShouldHaveCounted("succeeded");
     }
 
     [Fact]
@@ -117,6 +129,7 @@ public sealed class RefreshTokensCommandHandlerTests
         result.Value.RefreshToken.Should().Be(s_successor);
         _session.IsRevoked.Should().BeFalse();
         _session.DomainEvents.Should().BeEmpty();
+        ShouldHaveCounted("succeeded");
     }
 
     [Fact]
@@ -150,6 +163,7 @@ public sealed class RefreshTokensCommandHandlerTests
         _session.DomainEvents.OfType<SessionRevokedEvent>().Should().ContainSingle();
         await _sessions.DidNotReceiveWithAnyArgs().TryClaimRotationAsync(default, default, TestContext.Current.CancellationToken);
         _tokens.DidNotReceiveWithAnyArgs().CreateAccessToken(default, default, default!, default, default);
+        ShouldHaveCounted("reuse_detected");
     }
 
     [Fact]
@@ -204,6 +218,7 @@ public sealed class RefreshTokensCommandHandlerTests
         _session.RevocationReason.Should().Be(SessionRevocationReason.AccountDeactivated);
         _token.IsRotated.Should().BeFalse();
         await _sessions.DidNotReceiveWithAnyArgs().TryClaimRotationAsync(default, default, TestContext.Current.CancellationToken);
+        ShouldHaveCounted("failed");
     }
 
     [Fact]
@@ -215,6 +230,14 @@ public sealed class RefreshTokensCommandHandlerTests
 
         result.Error.Should().Be(AuthErrors.InvalidToken);
         _session.RevocationReason.Should().Be(SessionRevocationReason.AccountDeactivated);
+    }
+
+    /// <summary>One refresh counted, with this result.</summary>
+    private void ShouldHaveCounted(string result)
+    {
+        var measurement = _refreshes.GetMeasurementSnapshot().Should().ContainSingle().Subject;
+        measurement.Value.Should().Be(1);
+        measurement.Tags.Should().Equal(new Dictionary<string, object?> { ["result"] = result });
     }
 
     private Task<Application.Common.Results.Result<Application.Auth.Dtos.TokenPairDto>> Refresh(string token) =>

@@ -9,5 +9,10 @@ internal sealed class FakeTimeProvider : TimeProvider
 
     public override DateTimeOffset GetUtcNow() => new(UtcNow, TimeSpan.Zero);
 
+    /// <summary>Timestamps stand still and move with the clock too (one tick per 100 ns).</summary>
+    public override long GetTimestamp() => UtcNow.Ticks;
+
+    public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
     public void Advance(TimeSpan by) => UtcNow += by;
 }

@@ -1,6 +1,8 @@
+using System.Diagnostics.Metrics;
 using System.Text;
 using CleanAuth.Application.Common.Interfaces;
 using CleanAuth.Infrastructure.IntegrationTests.Persistence;
+using CleanAuth.Infrastructure.IntegrationTests.Security;
 using CleanAuth.Infrastructure.Mail;
 using CleanAuth.Infrastructure.Outbox;
 using Microsoft.EntityFrameworkCore;
@@ -136,6 +138,60 @@ public sealed class OutboxDispatcherTests
         _clock.Advance(TimeSpan.FromDays(30));
         (await dispatcher.DeliverDueAsync(ct)).Should().Be(0, "a dead message is never tried again");
         _transport.Handed.Should().HaveCount(MaxAttempts);
+    }
+
+    [Theory]
+    [InlineData(TestProvider.Sqlite)]
+    [InlineData(TestProvider.Postgres)]
+    public async Task DeliverDue_WhenMailIsSentRetriedAndGivenUp_ShouldCountEachAttemptByResult(TestProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var host = await StartAsync(provider);
+        using var emails = TestMetrics.Collect<long>(host.Services.GetRequiredService<IMeterFactory>(), "cleanauth.emails");
+        var dispatcher = Dispatcher(host);
+        await QueueAsync(host, mailer => mailer.PasswordChanged("alice@example.com"), ct);
+        await dispatcher.DeliverDueAsync(ct);
+        await QueueAsync(host, mailer => mailer.PasswordChanged("bob@example.com"), ct);
+        _transport.Failure = new IOException("Connection refused.");
+
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        {
+            (await dispatcher.DeliverDueAsync(ct)).Should().Be(1);
+            _clock.Advance(TimeSpan.FromHours(2));
+        }
+
+        emails.GetMeasurementSnapshot().Select(m => (m.Value, Result: m.Tags["result"]))
+            .Should().Equal((1L, "sent"), (1L, "failed"), (1L, "failed"), (1L, "dead"));
+    }
+
+    [Theory]
+    [InlineData(TestProvider.Sqlite)]
+    [InlineData(TestProvider.Postgres)]
+    public async Task CountForMetrics_WhenMessagesArePendingAndDead_ShouldReportBothOnTheGauge(TestProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var host = await StartAsync(provider);
+        using var gauge = TestMetrics.Collect<long>(host.Services.GetRequiredService<IMeterFactory>(), "cleanauth.outbox.messages");
+        var dispatcher = Dispatcher(host);
+        await QueueAsync(host, mailer => mailer.PasswordChanged("alice@example.com"), ct);
+        _transport.Failure = new IOException("Connection refused.");
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        {
+            await dispatcher.DeliverDueAsync(ct);
+            _clock.Advance(TimeSpan.FromHours(2));
+        }
+
+        await QueueAsync(host, mailer =>
+        {
+            mailer.PasswordChanged("bob@example.com");
+            mailer.PasswordChanged("carol@example.com");
+        }, ct);
+
+        await dispatcher.CountForMetricsAsync(ct);
+        gauge.RecordObservableInstruments();
+
+        gauge.GetMeasurementSnapshot().ToDictionary(m => (string)m.Tags["state"]!, m => m.Value)
+            .Should().Equal(new Dictionary<string, long> { ["pending"] = 2, ["dead"] = 1 });
     }
 
     [Theory]

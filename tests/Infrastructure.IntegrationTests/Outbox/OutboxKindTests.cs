@@ -1,9 +1,11 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using System.Text;
 using CleanAuth.Application.Common.Interfaces;
 using CleanAuth.Domain.Common;
 using CleanAuth.Infrastructure.IntegrationTests.Mail;
 using CleanAuth.Infrastructure.IntegrationTests.Persistence;
+using CleanAuth.Infrastructure.IntegrationTests.Security;
 using CleanAuth.Infrastructure.Mail;
 using CleanAuth.Infrastructure.Outbox;
 using CleanAuth.Infrastructure.Outbox.Handlers;
@@ -31,6 +33,7 @@ public sealed class OutboxKindTests
     {
         var ct = TestContext.Current.CancellationToken;
         await using var host = await StartAsync(provider, services => services.AddOutboxHandler<EchoHandler>());
+        using var emails = TestMetrics.Collect<long>(host.Services.GetRequiredService<IMeterFactory>(), "cleanauth.emails");
 
         await host.InUnitOfWorkAsync(services => services.GetRequiredService<OutboxWriter>().Enqueue(EchoHandler.Kind, new EchoArgument("a test-only argument")), ct);
 
@@ -48,6 +51,7 @@ public sealed class OutboxKindTests
         row.LeaseUntil.Should().BeNull();
         row.Attempts.Should().Be(0);
         _transport.Handed.Should().BeEmpty("the dispatcher hands a kind only to its own handler");
+        emails.GetMeasurementSnapshot().Should().BeEmpty("background work is not mail: cleanauth_emails_total counts mail only");
     }
 
     [Theory]

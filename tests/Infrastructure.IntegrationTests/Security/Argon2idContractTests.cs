@@ -250,7 +250,8 @@ public abstract partial class Argon2idContractTests
         new(
             CreateAlgorithm(),
             Options.Create(options ?? new PasswordHashingOptions { MemoryKiB = SmallMemoryKiB, Iterations = SmallIterations }),
-            NullLogger<Argon2idPasswordHasher>.Instance);
+            NullLogger<Argon2idPasswordHasher>.Instance,
+            TestMetrics.Unobserved);
 
     /// <summary>1 to 96 bytes (the CLI takes 1 to 127): printable ASCII or mixed UTF-8 text.</summary>
     private static byte[] RandomPassword(Random random)

@@ -142,5 +142,6 @@ public sealed class Argon2idPasswordHasherGateTests
             algorithm,
             Options.Create(new PasswordHashingOptions { MemoryKiB = 64, Iterations = 1, MaxQueued = maxQueued }),
             NullLogger<Argon2idPasswordHasher>.Instance,
+            TestMetrics.Unobserved,
             maxConcurrency);
 }

@@ -160,6 +160,7 @@ public sealed class PasswordSecurityOptionsTests
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton(environment);
+        services.AddSingleton(TestMetrics.Unobserved); // AddApplication's
         services.AddPasswordSecurity(configuration);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
@@ -169,6 +170,7 @@ public sealed class PasswordSecurityOptionsTests
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = environmentName });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddLogging();
+        builder.Services.AddSingleton(TestMetrics.Unobserved); // AddApplication's
         builder.Services.AddPasswordSecurity(builder.Configuration);
         return builder.Build();
     }

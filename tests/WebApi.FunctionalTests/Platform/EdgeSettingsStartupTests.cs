@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using CleanAuth.WebApi.Cli;
 using CleanAuth.WebApi.FunctionalTests.Infrastructure;
 
@@ -11,9 +10,6 @@ namespace CleanAuth.WebApi.FunctionalTests.Platform;
 /// </summary>
 public sealed class EdgeSettingsStartupTests
 {
-    private const string PublicUrl = "https://auth.example.com";
-    private static readonly string s_strongKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
-
     public static TheoryData<string, string, string[]> RefusedSettings() => new()
     {
         { "an origin with a trailing slash", "Cors:AllowedOrigins", ["Cors__AllowedOrigins__0=https://app.example.com/"] },
@@ -70,33 +66,6 @@ public sealed class EdgeSettingsStartupTests
         output.Should().NotContain("cannot start");
     }
 
-    private static async Task<(int ExitCode, string Output, TimeSpan Elapsed)> RunAsync(string environmentName, string[] variables, string? verb = null, bool sqlite = false)
-    {
-        var workDir = Directory.CreateTempSubdirectory("cleanauth-edge-").FullName;
-        try
-        {
-            var environment = new Dictionary<string, string>
-            {
-                ["ASPNETCORE_ENVIRONMENT"] = environmentName,
-                ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{AppProcess.FreePort()}",
-                ["Jwt__SigningKey"] = s_strongKey,
-                ["App__PublicBaseUrl"] = PublicUrl,
-                ["Database__Provider"] = sqlite ? "Sqlite" : "Postgres",
-                ["ConnectionStrings__Default"] = sqlite ? $"Data Source={Path.Combine(workDir, "edge.db")}" : "Host=127.0.0.1;Port=1;Database=none;Username=none;Timeout=30",
-            };
-            foreach (var variable in variables)
-            {
-                var (name, value) = (variable[..variable.IndexOf('=', StringComparison.Ordinal)], variable[(variable.IndexOf('=', StringComparison.Ordinal) + 1)..]);
-                environment[name] = value;
-            }
-
-            var timer = Stopwatch.StartNew();
-            var (exitCode, stdout, stderr) = await AppProcess.RunAsync(environment, verb is null ? [] : [verb], TestContext.Current.CancellationToken, workDir);
-            return (exitCode, stdout + stderr, timer.Elapsed);
-        }
-        finally
-        {
-            Directory.Delete(workDir, recursive: true);
-        }
-    }
+    private static Task<(int ExitCode, string Output, TimeSpan Elapsed)> RunAsync(string environmentName, string[] variables, string? verb = null, bool sqlite = false) =>
+        SettingsRun.RunAsync(environmentName, variables, verb, sqlite);
 }

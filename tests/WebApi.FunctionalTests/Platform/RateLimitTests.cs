@@ -181,14 +181,19 @@ public sealed class RateLimitTests
     public async Task HealthMetricsAndPreflights_ShouldNeverBeLimitedNorCount()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var api = await StartAsync(perMinute: 2, authPerMinute: 1, refreshPerMinute: 1);
+        const string metricsToken = "a-metrics-bearer-token-of-32-chars-or-more";
+        await using var api = await StartAsync(
+            perMinute: 2, authPerMinute: 1, refreshPerMinute: 1,
+            new Dictionary<string, string?> { ["Metrics:Enabled"] = "true", ["Metrics:BearerToken"] = metricsToken });
         var client = api.CreateClient();
 
         for (var i = 0; i < 5; i++)
         {
             (await client.SendAsync(Get("/health"), ct)).StatusCode.Should().Be(HttpStatusCode.OK);
             (await client.SendAsync(Get("/health/ready"), ct)).StatusCode.Should().Be(HttpStatusCode.OK);
-            (await client.SendAsync(Get("/metrics"), ct)).StatusCode.Should().NotBe(HttpStatusCode.TooManyRequests);
+            var scrape = Get("/metrics");
+            scrape.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", metricsToken);
+            (await client.SendAsync(scrape, ct)).StatusCode.Should().Be(HttpStatusCode.OK);
             var preflight = new HttpRequestMessage(HttpMethod.Options, "/api/v1/auth/login");
             preflight.Headers.Add(PeerAddressStartupFilter.HeaderName, Peer);
             preflight.Headers.TryAddWithoutValidation("Origin", AppOrigin).Should().BeTrue();
@@ -201,6 +206,11 @@ public sealed class RateLimitTests
         (await client.SendAsync(Get("/api/v1/users/me"), ct)).StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
         (await client.SendAsync(Get("/health"), ct)).StatusCode.Should().Be(HttpStatusCode.OK, "still served once the budget is spent");
         (await client.SendAsync(Get("/health/ready"), ct)).StatusCode.Should().Be(HttpStatusCode.OK);
+        var lateScrape = Get("/metrics");
+        lateScrape.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", metricsToken);
+        var metrics = await client.SendAsync(lateScrape, ct);
+        metrics.StatusCode.Should().Be(HttpStatusCode.OK, "scrapes are served once the budget is spent too");
+        (await metrics.Content.ReadAsStringAsync(ct)).Should().MatchRegex("cleanauth_rate_limited_requests_total\\{[^}]*policy=\"global\"[^}]*\\} 1\\n", "the refusal was counted");
     }
 
     [Fact]

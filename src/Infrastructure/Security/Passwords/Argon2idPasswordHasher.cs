@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using CleanAuth.Application.Common.Exceptions;
 using CleanAuth.Application.Common.Interfaces;
+using CleanAuth.Application.Common.Metrics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -11,7 +13,8 @@ namespace CleanAuth.Infrastructure.Security.Passwords;
 /// Argon2id password hashing with PHC strings. Passwords are NFKC-normalized and UTF-8 encoded, never truncated.
 /// At most one hash per processor runs at once; up to <see cref="PasswordHashingOptions.MaxQueued"/> callers wait,
 /// and callers beyond that are refused at once with <see cref="ServiceUnavailableException"/> so a login burst
-/// cannot pile up unbounded work. Never logs passwords or hashes.
+/// cannot pile up unbounded work. Every Argon2id run (a hash, a verification, the dummy's) is timed into
+/// <c>cleanauth_password_hash_duration_seconds</c>, the run only, not the wait for a slot. Never logs passwords or hashes.
 /// </summary>
 internal sealed class Argon2idPasswordHasher : IPasswordHasher, IDisposable
 {
@@ -21,6 +24,7 @@ internal sealed class Argon2idPasswordHasher : IPasswordHasher, IDisposable
 
     private readonly IArgon2idAlgorithm _algorithm;
     private readonly ILogger<Argon2idPasswordHasher> _logger;
+    private readonly CleanAuthMetrics _metrics;
     private readonly int _memoryKiB;
     private readonly int _iterations;
     private readonly int _maxQueued;
@@ -30,19 +34,20 @@ internal sealed class Argon2idPasswordHasher : IPasswordHasher, IDisposable
     private int _queued;
 
     public Argon2idPasswordHasher(
-        IArgon2idAlgorithm algorithm, IOptions<PasswordHashingOptions> options, ILogger<Argon2idPasswordHasher> logger)
-        : this(algorithm, options, logger, Environment.ProcessorCount)
+        IArgon2idAlgorithm algorithm, IOptions<PasswordHashingOptions> options, ILogger<Argon2idPasswordHasher> logger, CleanAuthMetrics metrics)
+        : this(algorithm, options, logger, metrics, Environment.ProcessorCount)
     {
     }
 
     /// <summary>For tests: <paramref name="maxConcurrency"/> hashes may run at once (production uses <see cref="Environment.ProcessorCount"/>).</summary>
     internal Argon2idPasswordHasher(
-        IArgon2idAlgorithm algorithm, IOptions<PasswordHashingOptions> options, ILogger<Argon2idPasswordHasher> logger, int maxConcurrency)
+        IArgon2idAlgorithm algorithm, IOptions<PasswordHashingOptions> options, ILogger<Argon2idPasswordHasher> logger, CleanAuthMetrics metrics, int maxConcurrency)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxConcurrency, 1);
         _algorithm = algorithm;
         _logger = logger;
+        _metrics = metrics;
         var settings = options.Value;
         _memoryKiB = settings.MemoryKiB;
         _iterations = settings.Iterations;
@@ -57,7 +62,7 @@ internal sealed class Argon2idPasswordHasher : IPasswordHasher, IDisposable
             ?? throw new ArgumentException("The password is not valid Unicode text.", nameof(password));
         try
         {
-            return await RunGatedAsync(() => _algorithm.Hash(bytes, _memoryKiB, _iterations), cancellationToken);
+            return await RunGatedAsync(() => Timed(PasswordHashOperation.Hash, () => _algorithm.Hash(bytes, _memoryKiB, _iterations)), cancellationToken);
         }
         finally
         {
@@ -84,7 +89,7 @@ internal sealed class Argon2idPasswordHasher : IPasswordHasher, IDisposable
 
         try
         {
-            var verified = await RunGatedAsync(() => _algorithm.Verify(bytes, passwordHash), cancellationToken);
+            var verified = await RunGatedAsync(() => Timed(PasswordHashOperation.Verify, () => _algorithm.Verify(bytes, passwordHash)), cancellationToken);
             if (!verified)
             {
                 return PasswordVerification.Failed;
@@ -106,7 +111,13 @@ internal sealed class Argon2idPasswordHasher : IPasswordHasher, IDisposable
         var bytes = Encode(password) ?? [];
         try
         {
-            await RunGatedAsync(() => _algorithm.Verify(bytes, GetDummyHash()), cancellationToken);
+            await RunGatedAsync(
+                () =>
+                {
+                    var dummyHash = GetDummyHash();
+                    return Timed(PasswordHashOperation.Verify, () => _algorithm.Verify(bytes, dummyHash));
+                },
+                cancellationToken);
         }
         finally
         {
@@ -146,12 +157,20 @@ internal sealed class Argon2idPasswordHasher : IPasswordHasher, IDisposable
             if (_dummyHash is null)
             {
                 var secret = RandomNumberGenerator.GetBytes(32);
-                Volatile.Write(ref _dummyHash, _algorithm.Hash(secret, _memoryKiB, _iterations));
+                Volatile.Write(ref _dummyHash, Timed(PasswordHashOperation.Hash, () => _algorithm.Hash(secret, _memoryKiB, _iterations)));
                 CryptographicOperations.ZeroMemory(secret);
             }
 
             return _dummyHash;
         }
+    }
+
+    private T Timed<T>(PasswordHashOperation operation, Func<T> run)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var result = run();
+        _metrics.PasswordHashed(operation, Stopwatch.GetElapsedTime(started));
+        return result;
     }
 
     private async Task<T> RunGatedAsync<T>(Func<T> work, CancellationToken cancellationToken)

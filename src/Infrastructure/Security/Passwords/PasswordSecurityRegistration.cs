@@ -11,7 +11,8 @@ public static class PasswordSecurityRegistration
     /// <summary>
     /// Registers <see cref="IPasswordHasher"/> (Argon2id, library chosen by <c>PasswordHashing:Library</c>) and
     /// <see cref="IPasswordPolicy"/> as singletons, with the <c>PasswordHashing</c> and <c>Password</c> options
-    /// validated at start-up. Needs an <see cref="Microsoft.Extensions.Hosting.IHostEnvironment"/> (the host provides one).
+    /// validated at start-up. Needs an <see cref="Microsoft.Extensions.Hosting.IHostEnvironment"/> (the host provides one)
+    /// and <see cref="Application.Common.Metrics.CleanAuthMetrics"/> (<c>AddApplication</c> registers it).
     /// </summary>
     public static IServiceCollection AddPasswordSecurity(this IServiceCollection services, IConfiguration configuration)
     {

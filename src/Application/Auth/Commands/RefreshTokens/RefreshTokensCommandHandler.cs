@@ -1,6 +1,7 @@
 using CleanAuth.Application.Auth.Dtos;
 using CleanAuth.Application.Auth.Errors;
 using CleanAuth.Application.Common.Interfaces;
+using CleanAuth.Application.Common.Metrics;
 using CleanAuth.Application.Common.Results;
 using CleanAuth.Domain.Sessions;
 using CleanAuth.Domain.Users;
@@ -11,7 +12,8 @@ namespace CleanAuth.Application.Auth.Commands.RefreshTokens;
 /// <summary>
 /// Rotation with reuse detection. The live token rotates to a successor derived from it, so a replay within
 /// the grace window (two tabs refreshing at once) can be answered with the very same successor without ever
-/// storing a token. Any other replay of a rotated token revokes the whole session.
+/// storing a token. Any other replay of a rotated token revokes the whole session. A refresh raises no event of its
+/// own, so the outcome is counted here (<see cref="CleanAuthMetrics.TokenRefresh"/>), as the handler decides it.
 /// </summary>
 public sealed class RefreshTokensCommandHandler : IRequestHandler<RefreshTokensCommand, Result<TokenPairDto>>
 {
@@ -19,23 +21,32 @@ public sealed class RefreshTokensCommandHandler : IRequestHandler<RefreshTokensC
     private readonly IUserRepository _users;
     private readonly ITokenService _tokens;
     private readonly TimeProvider _clock;
+    private readonly CleanAuthMetrics _metrics;
 
-    public RefreshTokensCommandHandler(ISessionRepository sessions, IUserRepository users, ITokenService tokens, TimeProvider clock)
+    public RefreshTokensCommandHandler(ISessionRepository sessions, IUserRepository users, ITokenService tokens, TimeProvider clock, CleanAuthMetrics metrics)
     {
         _sessions = sessions;
         _users = users;
         _tokens = tokens;
         _clock = clock;
+        _metrics = metrics;
     }
 
     public async Task<Result<TokenPairDto>> Handle(RefreshTokensCommand request, CancellationToken cancellationToken)
+    {
+        var (result, outcome) = await RefreshAsync(request, cancellationToken);
+        _metrics.TokenRefresh(outcome);
+        return result;
+    }
+
+    private async Task<(Result<TokenPairDto> Result, TokenRefreshResult Outcome)> RefreshAsync(RefreshTokensCommand request, CancellationToken cancellationToken)
     {
         var presented = request.RefreshToken!;
         var token = await _sessions.FindRefreshTokenAsync(_tokens.HashOpaqueToken(presented), cancellationToken);
         var now = _clock.GetUtcNow().UtcDateTime;
         if (token is null || !token.Session.IsActive(now))
         {
-            return AuthErrors.InvalidToken;
+            return (AuthErrors.InvalidToken, TokenRefreshResult.Failed);
         }
 
         var session = token.Session;
@@ -43,14 +54,14 @@ public sealed class RefreshTokensCommandHandler : IRequestHandler<RefreshTokensC
         if (user is null || !user.IsActive)
         {
             session.Revoke(SessionRevocationReason.AccountDeactivated, now);
-            return AuthErrors.InvalidToken;
+            return (AuthErrors.InvalidToken, TokenRefreshResult.Failed);
         }
 
         var successor = _tokens.DeriveSuccessor(presented);
         if (!token.IsRotated && await _sessions.TryClaimRotationAsync(token.Id, now, cancellationToken))
         {
             session.Rotate(token, successor.Hash, now, _tokens.RefreshTokenIdleTimeout);
-            return _tokens.CreateTokenPair(session, user.RoleNames, successor.Value, now);
+            return (_tokens.CreateTokenPair(session, user.RoleNames, successor.Value, now), TokenRefreshResult.Succeeded);
         }
 
         // Rotated before, or by a concurrent request a moment ago (whose successor is now committed).
@@ -59,10 +70,10 @@ public sealed class RefreshTokensCommandHandler : IRequestHandler<RefreshTokensC
         var withinGrace = now - rotatedAt <= _tokens.RefreshReuseGrace;
         if (withinGrace && successorToken is { IsRotated: false } && successorToken.TokenHash == successor.Hash)
         {
-            return _tokens.CreateTokenPair(session, user.RoleNames, successor.Value, now);
+            return (_tokens.CreateTokenPair(session, user.RoleNames, successor.Value, now), TokenRefreshResult.Succeeded);
         }
 
         session.Revoke(SessionRevocationReason.RefreshTokenReuse, now);
-        return AuthErrors.InvalidToken;
+        return (AuthErrors.InvalidToken, TokenRefreshResult.ReuseDetected);
     }
 }
