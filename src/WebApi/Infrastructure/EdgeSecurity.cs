@@ -2,6 +2,7 @@ using CleanAuth.Application.Common.Options;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
 
 namespace CleanAuth.WebApi.Infrastructure;
 
@@ -75,6 +76,21 @@ public static class EdgeSecurity
             var cookie = services.GetRequiredService<IOptions<RefreshTokenCookieOptions>>().Value;
             app.UseCors(policy => ConfigureCorsPolicy(policy, cors, cookie));
         }
+        else
+        {
+            // No origin is allowed, so no CORS header is sent; a preflight still gets its 204, as an unlisted origin's
+            // does when some are listed (the browser then refuses the call for lack of the headers), not routing's 405.
+            app.Use((context, next) =>
+            {
+                if (IsCorsPreflight(context.Request))
+                {
+                    context.Response.StatusCode = StatusCodes.Status204NoContent;
+                    return Task.CompletedTask;
+                }
+
+                return next(context);
+            });
+        }
 
         return app;
     }
@@ -121,4 +137,10 @@ public static class EdgeSecurity
             }
         }
     }
+
+    /// <summary>A CORS preflight: <c>OPTIONS</c> with an <c>Origin</c> and an <c>Access-Control-Request-Method</c>.</summary>
+    public static bool IsCorsPreflight(HttpRequest request) =>
+        HttpMethods.IsOptions(request.Method)
+        && request.Headers.ContainsKey(HeaderNames.Origin)
+        && !string.IsNullOrEmpty(request.Headers.AccessControlRequestMethod);
 }

@@ -3,7 +3,6 @@ using System.Threading.RateLimiting;
 using CleanAuth.Application.Common.Metrics;
 using CleanAuth.Application.Common.Options;
 using CleanAuth.WebApi.Services;
-using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -100,9 +99,7 @@ public static class RateLimits
     public static bool IsUnlimited(HttpContext context)
     {
         var request = context.Request;
-        if (HttpMethods.IsOptions(request.Method)
-            && request.Headers.ContainsKey(CorsConstants.Origin)
-            && !string.IsNullOrEmpty(request.Headers.AccessControlRequestMethod))
+        if (EdgeSecurity.IsCorsPreflight(request))
         {
             return true;
         }
