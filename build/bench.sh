@@ -25,7 +25,7 @@
 # Usage: build/bench.sh [BenchmarkDotNet arguments...]   e.g. build/bench.sh --filter '*Hashing*'
 #   Without --filter every benchmark runs; without --job the short job (BENCH_SHORT=1: the dry job) is used.
 #   BENCH_SKIP_BDN=1 / BENCH_SKIP_HTTP=1 / BENCH_SKIP_IDENTITY=1   skip a part
-#   BENCH_LARGE=1                   add the large-database pass (first run: a few minutes of seeding)
+#   BENCH_LARGE=1                   add the large-database pass (first run: 15-20 minutes of seeding)
 #   BENCH_WARMUP_SECONDS (15)       warm-up per row, discarded
 #   BENCH_SECONDS (15)              measured run per row (BENCH_WRK_SECONDS, the old name, still works)
 #   BENCH_SHORT=1                   2 s warm-ups, 4 s rows and BenchmarkDotNet's dry job: checks the harness, measures nothing
@@ -35,8 +35,10 @@
 #   BENCH_PG_DIR                    keep the PostgreSQL cluster here (reused across runs); default: a throwaway one,
 #                                   or /var/tmp/cleanauth-bench-pg with BENCH_LARGE=1 (so the seeded data survives)
 #   BENCH_LOG_LEVEL (Warning)       Serilog's minimum level for the API (Information: a log line per request)
-# A default run takes about 25 minutes (build 2, BenchmarkDotNet 9, HTTP 14: 17 rows of 15 + 15 s and their set-up);
-# BENCH_LARGE=1 adds about 3 minutes, plus 10-15 minutes of seeding the first time.
+# A default run takes about 30 minutes: BenchmarkDotNet about 20 (half of it the access-token validation rows, each
+# filling million-entry registries), HTTP about 10 (17 rows of 15 + 15 s and their set-up). BENCH_LARGE=1 adds about
+# 3 minutes, plus 15-20 minutes of seeding the first time (4.8 GB in BENCH_PG_DIR). Skipping BenchmarkDotNet
+# (BENCH_SKIP_BDN=1) leaves the hashing targets unmeasured.
 # Loopback only, bounded runs only (wrk -d, every wait has a limit); everything started here is stopped on exit.
 set -euo pipefail
 
@@ -276,7 +278,8 @@ wanted() { [[ "$1" == health || -z "$ONLY" ]] || [[ "$1" =~ $ONLY ]]; }
 snapshot() { "${CLIENT_PIN[@]+"${CLIENT_PIN[@]}"}" python3 build/bench/probe.py proc "$API_PID" "$PG_PID" "$@"; }
 
 # run_row GROUP NAME LABEL EXPECT CONNECTIONS URL [wrk arguments...]
-#   EXPECT: 2xx (no other answer), 401 (every answer a 401) or statuses:A,B (the script counts: only these)
+#   EXPECT: 2xx (no other answer), 401 (every answer a 401) or statuses:A,B (the script counts: only these); a
+#   "+timeouts" suffix counts requests that outlast wrk's --timeout as a figure, not a failure (the attack's)
 #   ROW_ENV (both phases), WARMUP_ENV and MEASURE_ENV (one phase each): environment for build/bench/wrk.lua.
 run_row() {
   local group="$1" name="$2" label="$3" expect="$4" connections="$5" url="$6"
@@ -402,7 +405,7 @@ attack_row() {
     wait "$attack_pid" || { cat "$dir/wrk.txt" >&2; log "wrk failed (attack)"; exit 1; }
     if [[ $phase == measure ]]; then snapshot >"$dir/after.json"; fi
   done
-  write_meta "$dir" cleanauth attack "POST /auth/login attack: unknown accounts, $ATTACK_CONNECTIONS connections" statuses:401,503 "$ATTACK_CONNECTIONS"
+  write_meta "$dir" cleanauth attack "POST /auth/login attack: unknown accounts, $ATTACK_CONNECTIONS connections" statuses:401,503+timeouts "$ATTACK_CONNECTIONS"
   write_meta "$probe_dir" cleanauth attack-health "GET /health during the attack, 1 connection" 2xx 1
 }
 
@@ -460,7 +463,7 @@ if [[ -n "$LARGE" ]]; then
   users="$(psql -X -tAq -d "$LARGE_DB" -c 'SELECT count(*) FROM users' 2>/dev/null || echo 0)"
   sessions="$(psql -X -tAq -d "$LARGE_DB" -c 'SELECT count(*) FROM sessions' 2>/dev/null || echo 0)"
   if (( users < 1000000 || sessions < 3000000 )); then
-    log "seeding $LARGE_DB: 1,000,000 users, 3,000,000 sessions with their refresh tokens, 3,000,000 audit rows (10-15 minutes)"
+    log "seeding $LARGE_DB: 1,000,000 users, 3,000,000 sessions with their refresh tokens, 3,000,000 audit rows (15-20 minutes)"
     recreate_db "$LARGE_DB"
     migrate_large
     seed_start=$(date +%s)
