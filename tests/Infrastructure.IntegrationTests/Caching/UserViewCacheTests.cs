@@ -119,14 +119,14 @@ public sealed class UserViewCacheTests
         (await ViewAsync(host, bob.Id, ct)).Should().NotBeNull();
         cache.Count.Should().Be(2);
 
-        await ChangeAsync(host, alice.Id, u => u.UpdateProfile(null, "Alice Liddell", s_now.AddMinutes(1)), ct);
+        await host.ChangeUserAsync(alice.Id, u => u.UpdateProfile(null, "Alice Liddell", s_now.AddMinutes(1)), ct);
         cache.Count.Should().Be(1, "the commit dropped alice's view, not bob's");
         (await ViewAsync(host, alice.Id, ct))!.FullName.Should().Be("Alice Liddell");
 
-        await ChangeAsync(host, alice.Id, u => u.ReplaceRoles([RoleName.Admin, RoleName.User], s_now.AddMinutes(2)), ct);
+        await host.ChangeUserAsync(alice.Id, u => u.ReplaceRoles([RoleName.Admin, RoleName.User], s_now.AddMinutes(2)), ct);
         (await ViewAsync(host, alice.Id, ct))!.Roles.Should().Equal("admin", "user");
 
-        await ChangeAsync(host, alice.Id, u => u.Deactivate(s_now.AddMinutes(3)), ct);
+        await host.ChangeUserAsync(alice.Id, u => u.Deactivate(s_now.AddMinutes(3)), ct);
         (await ViewAsync(host, alice.Id, ct)).Should().BeNull("an inactive account has no view");
     }
 
@@ -134,13 +134,6 @@ public sealed class UserViewCacheTests
         host.ReadAsync(services => services.GetRequiredService<IUserViewCache>()
             .GetOrLoadAsync(userId, services.GetRequiredService<ISpecificationQueries>(), static async (queries, id, token) =>
                 (await queries.ProjectToListAsync<User, UserDto>(new ActiveUserViewSpec(id), token)).SingleOrDefault(), ct).AsTask());
-
-    private static Task<int> ChangeAsync(InfrastructureHost host, Guid id, Action<User> change, CancellationToken ct) =>
-        host.InUnitOfWorkAsync(async services =>
-        {
-            change((await services.GetRequiredService<IUserRepository>().GetByIdAsync(id, ct))!);
-            return 0;
-        }, ct);
 
     private UserViewCache NewCache(int seconds) =>
         new(Options.Create(new PerformanceOptions { UserCacheSeconds = seconds }), _clock);

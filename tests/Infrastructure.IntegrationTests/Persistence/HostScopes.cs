@@ -36,6 +36,14 @@ internal static class HostScopes
             return Task.FromResult(0);
         }, cancellationToken);
 
+    /// <summary>Loads the account <paramref name="id"/>, applies <paramref name="change"/> and commits, as a command would.</summary>
+    public static Task<int> ChangeUserAsync(this InfrastructureHost host, Guid id, Action<User> change, CancellationToken cancellationToken) =>
+        host.InUnitOfWorkAsync(async services =>
+        {
+            change((await services.GetRequiredService<IUserRepository>().GetByIdAsync(id, cancellationToken))!);
+            return 0;
+        }, cancellationToken);
+
     /// <summary>A user with a proven address, so adding it queues no verification mail; <paramref name="emailVerified"/> false for one that does.</summary>
     public static User NewUser(DateTime now, string? name = null, bool emailVerified = true)
     {

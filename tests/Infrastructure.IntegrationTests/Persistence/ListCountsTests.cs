@@ -38,15 +38,15 @@ public sealed class ListCountsTests
             AuditLogEntry.Record(AuditEventType.LoginFailed, s_now, null, null, null, null, null)), ct);
         await ShouldMatchAsync(host, "an audit entry of its own", ct);
 
-        await ChangeAsync(host, user.Id, u => u.RecordLogin(s_now.AddMinutes(1)), ct);
+        await host.ChangeUserAsync(user.Id, u => u.RecordLogin(s_now.AddMinutes(1)), ct);
         await ShouldMatchAsync(host, "a login changes no count", ct);
-        await ChangeAsync(host, user.Id, u => u.Deactivate(s_now.AddMinutes(2)), ct);
+        await host.ChangeUserAsync(user.Id, u => u.Deactivate(s_now.AddMinutes(2)), ct);
         await ShouldMatchAsync(host, "a deactivation", ct);
-        await ChangeAsync(host, user.Id, u => u.MarkEmailVerified(s_now.AddMinutes(3)), ct);
+        await host.ChangeUserAsync(user.Id, u => u.MarkEmailVerified(s_now.AddMinutes(3)), ct);
         await ShouldMatchAsync(host, "a verification", ct);
-        await ChangeAsync(host, user.Id, u => u.Activate(s_now.AddMinutes(4)), ct);
+        await host.ChangeUserAsync(user.Id, u => u.Activate(s_now.AddMinutes(4)), ct);
         await ShouldMatchAsync(host, "an activation", ct);
-        await ChangeAsync(host, guest.Id, u => u.ReplaceRoles([RoleName.User, RoleName.Admin], s_now.AddMinutes(5)), ct);
+        await host.ChangeUserAsync(guest.Id, u => u.ReplaceRoles([RoleName.User, RoleName.Admin], s_now.AddMinutes(5)), ct);
         await ShouldMatchAsync(host, "a role change", ct);
 
         await host.InUnitOfWorkAsync(async services =>
@@ -135,13 +135,6 @@ public sealed class ListCountsTests
             repository.Add(user);
         }
     }
-
-    private static Task<int> ChangeAsync(InfrastructureHost host, Guid id, Action<User> change, CancellationToken ct) =>
-        host.InUnitOfWorkAsync(async services =>
-        {
-            change((await services.GetRequiredService<IUserRepository>().GetByIdAsync(id, ct))!);
-            return 0;
-        }, ct);
 
     private static async Task ShouldMatchAsync(InfrastructureHost host, string because, CancellationToken ct)
     {
