@@ -47,19 +47,17 @@ public static class DependencyInjection
         services.AddSingleton<IConfigureOptions<DatabaseOptions>>(sp => sp.GetRequiredService<DatabaseOptionsSetup>());
         services.AddSingleton<IValidateOptions<DatabaseOptions>>(sp => sp.GetRequiredService<DatabaseOptionsSetup>());
 
-        // Options are built once (singleton), not on every request.
+        // Pooled: a request leases a context that is reset, not built (options, services and model are built once).
         // The SQLite file is created for the service's user only, before SQLite first opens (and would create) it.
-        services.AddDbContext<SqliteCleanAuthDbContext>(
+        services.AddDbContextPool<SqliteCleanAuthDbContext>(
             (sp, o) =>
             {
                 var connectionString = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString;
                 SqliteDatabaseFile.CreatePrivately(connectionString);
                 DbContextOptionsFactory.UseSqlite(o, connectionString);
-            },
-            optionsLifetime: ServiceLifetime.Singleton);
-        services.AddDbContext<PostgresCleanAuthDbContext>(
-            (sp, o) => DbContextOptionsFactory.UsePostgres(o, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString),
-            optionsLifetime: ServiceLifetime.Singleton);
+            });
+        services.AddDbContextPool<PostgresCleanAuthDbContext>(
+            (sp, o) => DbContextOptionsFactory.UsePostgres(o, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString));
         services.AddScoped<CleanAuthDbContext>(sp => sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider switch
         {
             DatabaseProvider.Postgres => sp.GetRequiredService<PostgresCleanAuthDbContext>(),

@@ -17,6 +17,10 @@ public abstract class CleanAuthDbContext : DbContext
     protected CleanAuthDbContext(DbContextOptions options)
         : base(options)
     {
+        // EF would wrap each SaveChanges inside our unit of work's transaction in a savepoint (two more round trips) so
+        // that a failed save could be retried in the same transaction. Ours never is: a failed save rolls the whole
+        // command back (ADR-004).
+        Database.AutoSavepointsEnabled = false;
     }
 
     public DbSet<User> Users => Set<User>();

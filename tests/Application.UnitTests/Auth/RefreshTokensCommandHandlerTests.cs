@@ -1,5 +1,6 @@
 using CleanAuth.Application.Auth.Commands.RefreshTokens;
 using CleanAuth.Application.Auth.Errors;
+using CleanAuth.Application.Common.Accounts;
 using CleanAuth.Application.Common.Interfaces;
 using CleanAuth.Application.UnitTests.Common;
 using CleanAuth.Domain.Sessions;
@@ -16,12 +17,11 @@ public sealed class RefreshTokensCommandHandlerTests : IDisposable
     private static readonly DateTime s_loginAt = TestData.Now;
 
     private readonly ISessionRepository _sessions = Substitute.For<ISessionRepository>();
-    private readonly IUserRepository _users = Substitute.For<IUserRepository>();
     private readonly ITokenService _tokens = TokenServiceFake.Create();
     private readonly FakeTimeProvider _clock = new(s_loginAt.AddMinutes(15));
     private readonly TestMetrics _metrics = new();
     private readonly MetricCollector<long> _refreshes;
-    private readonly RefreshTokensCommandHandler _handler;
+    private RefreshTokensCommandHandler _handler;
     private readonly User _user = TestData.NewUser();
     private readonly Session _session;
     private readonly RefreshToken _token;
@@ -31,9 +31,8 @@ public sealed class RefreshTokensCommandHandlerTests : IDisposable
         _session = TestData.NewSession(_user.Id, Presented, s_loginAt);
         _token = _session.RefreshTokens.Single();
         _sessions.FindRefreshTokenAsync(TestData.Sha256(Presented), Arg.Any<CancellationToken>()).Returns(_token);
-        _users.GetByIdAsync(_user.Id, Arg.Any<CancellationToken>()).Returns(_user);
         _refreshes = _metrics.Collect<long>("cleanauth.token_refreshes");
-        _handler = new RefreshTokensCommandHandler(_sessions, _users, _tokens, _clock, _metrics.Metrics);
+        _handler = Handler(new InMemorySpecificationQueries(_user));
     }
 
     public void Dispose()
@@ -112,7 +111,7 @@ public sealed class RefreshTokensCommandHandlerTests : IDisposable
         _session.ExpiresAt.Should().Be(s_loginAt + TestData.SessionLifetime);
         _session.IdleExpiresAt.Should().Be(Now + TokenServiceFake.RefreshTokenIdleTimeout, "each refresh restarts the idle timeout");
         _session.IsRevoked.Should().BeFalse();
-        _tokens.Received(1).CreateAccessToken(_user.Id, _session.Id, Arg.Any<IEnumerable<string>>(), Now, _session.EndsAt);
+        _tokens.Received(1).CreateAccessToken(_user.Id, _session.Id, Arg.Is<IEnumerable<string>>(roles => roles.SequenceEqual(new[] { "user" })), Now, _session.EndsAt);
         ShouldHaveCounted("succeeded");
     }
 
@@ -224,13 +223,16 @@ public sealed class RefreshTokensCommandHandlerTests : IDisposable
     [Fact]
     public async Task Handle_WhenUserNoLongerExists_ShouldRevokeSessionAndReturnInvalidToken()
     {
-        _users.GetByIdAsync(_user.Id, Arg.Any<CancellationToken>()).Returns((User?)null);
+        _handler = Handler(new InMemorySpecificationQueries());
 
         var result = await Refresh(Presented);
 
         result.Error.Should().Be(AuthErrors.InvalidToken);
         _session.RevocationReason.Should().Be(SessionRevocationReason.AccountDeactivated);
     }
+
+    private RefreshTokensCommandHandler Handler(InMemorySpecificationQueries accounts) =>
+        new(_sessions, new ActiveUserViews(new PassThroughUserViews(), accounts), _tokens, _clock, _metrics.Metrics);
 
     /// <summary>One refresh counted, with this result.</summary>
     private void ShouldHaveCounted(string result)

@@ -1,3 +1,4 @@
+using CleanAuth.Application.Common.Accounts;
 using CleanAuth.Application.Common.Exceptions;
 using CleanAuth.Application.Common.Interfaces;
 using CleanAuth.Application.UnitTests.Common;
@@ -12,7 +13,7 @@ public sealed class GetCurrentUserQueryHandlerTests
 {
     private readonly ICurrentUser _currentUser = Substitute.For<ICurrentUser>();
     private readonly User _user = TestData.NewUser();
-    private readonly PassThroughViews _views = new();
+    private readonly PassThroughUserViews _views = new();
 
     public GetCurrentUserQueryHandlerTests()
     {
@@ -44,7 +45,7 @@ public sealed class GetCurrentUserQueryHandlerTests
         views.GetOrLoadAsync(_user.Id, Arg.Any<ISpecificationQueries>(), Arg.Any<Func<ISpecificationQueries, Guid, CancellationToken, Task<UserDto?>>>(), Arg.Any<CancellationToken>())
             .Returns(cached);
 
-        var dto = await new GetCurrentUserQueryHandler(_currentUser, views, queries).Handle(new GetCurrentUserQuery(), TestContext.Current.CancellationToken);
+        var dto = await new GetCurrentUserQueryHandler(_currentUser, new ActiveUserViews(views, queries)).Handle(new GetCurrentUserQuery(), TestContext.Current.CancellationToken);
 
         dto.Should().BeSameAs(cached);
         queries.Calls.Should().BeEmpty();
@@ -81,18 +82,5 @@ public sealed class GetCurrentUserQueryHandlerTests
         _views.Loads.Should().Be(0);
     }
 
-    private GetCurrentUserQueryHandler Handler(InMemorySpecificationQueries queries) => new(_currentUser, _views, queries);
-
-    /// <summary>A cache that never holds anything: every call loads.</summary>
-    private sealed class PassThroughViews : IUserViewCache
-    {
-        public int Loads { get; private set; }
-
-        public async ValueTask<UserDto?> GetOrLoadAsync<TState>(
-            Guid userId, TState state, Func<TState, Guid, CancellationToken, Task<UserDto?>> load, CancellationToken cancellationToken)
-        {
-            Loads++;
-            return await load(state, userId, cancellationToken);
-        }
-    }
+    private GetCurrentUserQueryHandler Handler(InMemorySpecificationQueries queries) => new(_currentUser, new ActiveUserViews(_views, queries));
 }

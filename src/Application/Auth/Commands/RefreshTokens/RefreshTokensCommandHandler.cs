@@ -1,10 +1,10 @@
 using CleanAuth.Application.Auth.Dtos;
 using CleanAuth.Application.Auth.Errors;
+using CleanAuth.Application.Common.Accounts;
 using CleanAuth.Application.Common.Interfaces;
 using CleanAuth.Application.Common.Metrics;
 using CleanAuth.Application.Common.Results;
 using CleanAuth.Domain.Sessions;
-using CleanAuth.Domain.Users;
 using MediatR;
 
 namespace CleanAuth.Application.Auth.Commands.RefreshTokens;
@@ -18,12 +18,12 @@ namespace CleanAuth.Application.Auth.Commands.RefreshTokens;
 public sealed class RefreshTokensCommandHandler : IRequestHandler<RefreshTokensCommand, Result<TokenPairDto>>
 {
     private readonly ISessionRepository _sessions;
-    private readonly IUserRepository _users;
+    private readonly ActiveUserViews _users;
     private readonly ITokenService _tokens;
     private readonly TimeProvider _clock;
     private readonly CleanAuthMetrics _metrics;
 
-    public RefreshTokensCommandHandler(ISessionRepository sessions, IUserRepository users, ITokenService tokens, TimeProvider clock, CleanAuthMetrics metrics)
+    public RefreshTokensCommandHandler(ISessionRepository sessions, ActiveUserViews users, ITokenService tokens, TimeProvider clock, CleanAuthMetrics metrics)
     {
         _sessions = sessions;
         _users = users;
@@ -50,8 +50,9 @@ public sealed class RefreshTokensCommandHandler : IRequestHandler<RefreshTokensC
         }
 
         var session = token.Session;
-        var user = await _users.GetByIdAsync(session.UserId, cancellationToken);
-        if (user is null || !user.IsActive)
+        // The account's view as GET /users/me sees it (ADR-017): its roles and active state, without a read on a cache hit.
+        var user = await _users.FindAsync(session.UserId, cancellationToken);
+        if (user is null)
         {
             session.Revoke(SessionRevocationReason.AccountDeactivated, now);
             return (AuthErrors.InvalidToken, TokenRefreshResult.Failed);
@@ -61,7 +62,7 @@ public sealed class RefreshTokensCommandHandler : IRequestHandler<RefreshTokensC
         if (!token.IsRotated && await _sessions.TryClaimRotationAsync(token.Id, now, cancellationToken))
         {
             session.Rotate(token, successor.Hash, now, _tokens.RefreshTokenIdleTimeout);
-            return (_tokens.CreateTokenPair(session, user.RoleNames, successor.Value, now), TokenRefreshResult.Succeeded);
+            return (_tokens.CreateTokenPair(session, user.Roles, successor.Value, now), TokenRefreshResult.Succeeded);
         }
 
         // Rotated before, or by a concurrent request a moment ago (whose successor is now committed).
@@ -70,7 +71,7 @@ public sealed class RefreshTokensCommandHandler : IRequestHandler<RefreshTokensC
         var withinGrace = now - rotatedAt <= _tokens.RefreshReuseGrace;
         if (withinGrace && successorToken is { IsRotated: false } && successorToken.TokenHash == successor.Hash)
         {
-            return (_tokens.CreateTokenPair(session, user.RoleNames, successor.Value, now), TokenRefreshResult.Succeeded);
+            return (_tokens.CreateTokenPair(session, user.Roles, successor.Value, now), TokenRefreshResult.Succeeded);
         }
 
         session.Revoke(SessionRevocationReason.RefreshTokenReuse, now);
