@@ -29,6 +29,7 @@ internal sealed class Argon2idPasswordHasher : IPasswordHasher, IDisposable
     private readonly int _iterations;
     private readonly int _maxQueued;
     private readonly SemaphoreSlim _slots;
+    private readonly HashingThreads _threads;
     private readonly Lock _dummyHashLock = new();
     private string? _dummyHash;
     private int _queued;
@@ -53,6 +54,7 @@ internal sealed class Argon2idPasswordHasher : IPasswordHasher, IDisposable
         _iterations = settings.Iterations;
         _maxQueued = settings.MaxQueued;
         _slots = new SemaphoreSlim(maxConcurrency, maxConcurrency);
+        _threads = new HashingThreads(maxConcurrency);
     }
 
     public async Task<string> HashAsync(string password, CancellationToken cancellationToken)
@@ -125,7 +127,11 @@ internal sealed class Argon2idPasswordHasher : IPasswordHasher, IDisposable
         }
     }
 
-    public void Dispose() => _slots.Dispose();
+    public void Dispose()
+    {
+        _threads.Dispose();
+        _slots.Dispose();
+    }
 
     /// <summary>NFKC, then strict UTF-8. Null when the text is not well-formed UTF-16 (a lone surrogate).</summary>
     private static byte[]? Encode(string password)
@@ -200,8 +206,9 @@ internal sealed class Argon2idPasswordHasher : IPasswordHasher, IDisposable
 
         try
         {
-            // Off the caller's thread: the caller gets its task back at once and the CPU-bound work is bounded by the slots.
-            return await Task.Run(work, CancellationToken.None);
+            // Off the caller's thread, and off the thread pool (HashingThreads): the caller gets its task back at once,
+            // and the CPU-bound work, bounded by the slots, never stalls the requests queued on the pool.
+            return await _threads.RunAsync(work);
         }
         finally
         {

@@ -1,0 +1,54 @@
+using CleanAuth.Infrastructure.Security.Passwords;
+
+namespace CleanAuth.Infrastructure.IntegrationTests.Security;
+
+/// <summary>Password hashes run on threads of their own, so a hash never holds a thread-pool thread (issue 10).</summary>
+public sealed class HashingThreadsTests
+{
+    [Fact]
+    public async Task RunAsync_ShouldRunTheWorkOffTheThreadPoolAndHandBackItsResult()
+    {
+        using var threads = new HashingThreads(1);
+
+        var ranOn = await threads.RunAsync(() => (Thread.CurrentThread.IsThreadPoolThread, Thread.CurrentThread.Name));
+
+        ranOn.IsThreadPoolThread.Should().BeFalse();
+        ranOn.Name.Should().Be("Argon2id hashing");
+    }
+
+    [Fact]
+    public async Task RunAsync_WhenTheWorkThrows_ShouldFaultTheTaskAndKeepServing()
+    {
+        using var threads = new HashingThreads(1);
+
+        var failed = threads.RunAsync<int>(() => throw new InvalidOperationException("bad parameters"));
+
+        await failed.Invoking(t => t).Should().ThrowAsync<InvalidOperationException>().WithMessage("bad parameters");
+        (await threads.RunAsync(() => 42)).Should().Be(42, "a failed hash does not end its thread");
+    }
+
+    [Fact]
+    public async Task RunAsync_WhenOneThreadIsBusy_ShouldServeTheNextWorkOnAnother()
+    {
+        // Each hashing thread serves one hash at a time; with the gate's slots, that is all a hash ever waits for.
+        using var threads = new HashingThreads(2);
+        using var release = new ManualResetEventSlim();
+        var blocked = threads.RunAsync(() => { release.Wait(TestContext.Current.CancellationToken); return true; });
+
+        var second = await threads.RunAsync(() => Thread.CurrentThread.Name);
+        release.Set();
+        await blocked;
+
+        second.Should().Be("Argon2id hashing", "the second thread took it while the first was busy");
+    }
+
+    [Fact]
+    public async Task RunAsync_ShouldNotRunTheCallersContinuationOnTheHashingThread()
+    {
+        using var threads = new HashingThreads(1);
+
+        await threads.RunAsync(() => 0);
+
+        Thread.CurrentThread.Name.Should().NotBe("Argon2id hashing");
+    }
+}
