@@ -15,6 +15,7 @@ internal sealed class LoginThrottleRepository : ILoginThrottleRepository
 
     public async Task<LoginThrottle> AcquireAsync(string key, DateTime now, CancellationToken cancellationToken)
     {
+        await _db.BeginWritingAsync(cancellationToken);
         await EnsureRowAsync(key, now, cancellationToken);
 
         // A no-op UPDATE takes the row lock on PostgreSQL (SQLite commands are serialized by BEGIN IMMEDIATE anyway);
@@ -29,6 +30,9 @@ internal sealed class LoginThrottleRepository : ILoginThrottleRepository
             $"INSERT INTO login_throttles (key, failed_count, lockout_count, locked_until, last_failure_at) VALUES ({key}, 0, 0, NULL, {now}) ON CONFLICT (key) DO NOTHING",
             cancellationToken);
 
-    public Task ClearAsync(string key, CancellationToken cancellationToken) =>
-        _db.LoginThrottles.Where(t => t.Key == key).ExecuteDeleteAsync(cancellationToken);
+    public async Task ClearAsync(string key, CancellationToken cancellationToken)
+    {
+        await _db.BeginWritingAsync(cancellationToken);
+        await _db.LoginThrottles.Where(t => t.Key == key).ExecuteDeleteAsync(cancellationToken);
+    }
 }

@@ -26,8 +26,12 @@ internal sealed class SessionRepository : ISessionRepository
     public Task<RefreshToken?> FindSuccessorAsync(Guid tokenId, CancellationToken cancellationToken) =>
         _db.RefreshTokens.AsNoTracking().FirstOrDefaultAsync(t => t.ParentTokenId == tokenId, cancellationToken);
 
-    public async Task<bool> TryClaimRotationAsync(Guid tokenId, DateTime now, CancellationToken cancellationToken) =>
-        await _db.RefreshTokens
+    // Begins the command's transaction (ADR-004), so the claim holds the row until the successor commits (ADR-009).
+    public async Task<bool> TryClaimRotationAsync(Guid tokenId, DateTime now, CancellationToken cancellationToken)
+    {
+        await _db.BeginWritingAsync(cancellationToken);
+        return await _db.RefreshTokens
             .Where(t => t.Id == tokenId && t.RotatedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.RotatedAt, now), cancellationToken) == 1;
+    }
 }
