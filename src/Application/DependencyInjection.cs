@@ -40,6 +40,7 @@ public static class DependencyInjection
         AddHandlers(services, assembly);
         services.AddScoped<AccountTokenIssuer>();
         services.AddScoped<CredentialGuard>();
+        services.AddSingleton<AttemptTurns>();
         services.AddScoped<Admin.Common.AdminUserReader>();
         services.AddScoped<Admin.Common.AdminChangeGuards>();
         services.AddScoped<PendingEvents>();
