@@ -118,6 +118,10 @@ public sealed class HashWithNothingHeldTests
 
         public Task VerifyAgainstDummyAsync(string password, CancellationToken cancellationToken) => ObserveAsync();
 
+        public void ThrowIfSaturated()
+        {
+        }
+
         private async Task ObserveAsync()
         {
             if (WhileHashing is { } observe)
