@@ -34,6 +34,7 @@ public static class DependencyInjection
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(RequestLoggingBehavior<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(RefusalRecordingBehavior<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(AuthorizationBehavior<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(PasswordHashingCapacityBehavior<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(UnitOfWorkBehavior<,>));
 
@@ -41,6 +42,7 @@ public static class DependencyInjection
         services.AddScoped<AccountTokenIssuer>();
         services.AddScoped<CredentialGuard>();
         services.AddScoped<ActiveUserViews>();
+        services.AddSingleton<AttemptTurns>();
         services.AddScoped<Admin.Common.AdminUserReader>();
         services.AddScoped<Admin.Common.AdminChangeGuards>();
         services.AddScoped<PendingEvents>();

@@ -80,13 +80,17 @@ public sealed class DependencyInjectionTests : IDisposable
 
     [Theory]
     [MemberData(nameof(RequestTypes))]
-    public void AddApplication_WhenCalled_ShouldRunLoggingThenRefusalRecordingThenAuthorizationThenValidationThenUnitOfWorkForEveryRequest(Type request)
+    public void AddApplication_WhenCalled_ShouldRunLoggingThenRefusalRecordingThenAuthorizationThenHashingCapacityThenValidationThenUnitOfWorkForEveryRequest(Type request)
     {
         var response = ResponseOf(request)!;
         var behaviors = Services.GetServices(typeof(IPipelineBehavior<,>).MakeGenericType(request, response));
 
         behaviors.Select(b => b!.GetType()).Should().Equal(
-            new[] { typeof(RequestLoggingBehavior<,>), typeof(RefusalRecordingBehavior<,>), typeof(AuthorizationBehavior<,>), typeof(ValidationBehavior<,>), typeof(UnitOfWorkBehavior<,>) }
+            new[]
+            {
+                typeof(RequestLoggingBehavior<,>), typeof(RefusalRecordingBehavior<,>), typeof(AuthorizationBehavior<,>), typeof(PasswordHashingCapacityBehavior<,>),
+                typeof(ValidationBehavior<,>), typeof(UnitOfWorkBehavior<,>),
+            }
                 .Select(b => b.MakeGenericType(request, response)),
             $"{request.Name} runs through the pipeline outermost first");
     }

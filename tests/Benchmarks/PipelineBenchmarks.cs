@@ -49,6 +49,7 @@ public class PipelineBenchmarks
         RequestLogging,
         RefusalRecording,
         Authorization,
+        PasswordHashingCapacity,
         Validation,
         UnitOfWork,
         AllBehaviors,
@@ -77,12 +78,14 @@ public class PipelineBenchmarks
         services.AddScoped<ISpecificationQueries>(sp => new SingleUserQueries(user, sp.GetRequiredService<IMapper>()));
         services.AddSingleton<IRoleCatalog>(new InMemoryRoleCatalog());
         services.AddScoped<IUnitOfWork, PassThroughUnitOfWork>();
+        services.AddSingleton<IPasswordHasher, NeverSaturatedHasher>();
 
         var behavior = Behaviors switch
         {
             Pipeline.RequestLogging => typeof(RequestLoggingBehavior<,>),
             Pipeline.RefusalRecording => typeof(RefusalRecordingBehavior<,>),
             Pipeline.Authorization => typeof(AuthorizationBehavior<,>),
+            Pipeline.PasswordHashingCapacity => typeof(PasswordHashingCapacityBehavior<,>),
             Pipeline.Validation => typeof(ValidationBehavior<,>),
             Pipeline.UnitOfWork => typeof(UnitOfWorkBehavior<,>),
             _ => null,
@@ -209,6 +212,20 @@ public class PipelineBenchmarks
         public Task<T> ExecuteAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken) => work();
 
         public Task CommitAloneAsync(IReadOnlyList<IDomainEvent> events, CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
+    /// <summary>The query hashes nothing (the capacity behavior only reads its mark); present so the behaviors resolve.</summary>
+    private sealed class NeverSaturatedHasher : IPasswordHasher
+    {
+        public Task<string> HashAsync(string password, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<PasswordVerification> VerifyAsync(string password, string passwordHash, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task VerifyAgainstDummyAsync(string password, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public void ThrowIfSaturated()
+        {
+        }
     }
 
     private sealed class DiscardingLoggerProvider : ILoggerProvider

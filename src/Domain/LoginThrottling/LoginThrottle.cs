@@ -42,7 +42,8 @@ public sealed class LoginThrottle
 
     /// <summary>
     /// Counts one failure. The one that reaches the policy's maximum locks the identifier and starts the count again;
-    /// it returns until when (so the owner is told once per lock). Callers hold the row lock (ADR-012).
+    /// it returns until when (so the owner is told once per lock). Called when an attempt is reserved, before its password
+    /// is checked, with the row locked (ADR-012): a check that then succeeds clears the row.
     /// </summary>
     public DateTime? RecordFailure(DateTime now, LockoutPolicy policy)
     {

@@ -37,6 +37,9 @@ public abstract class CleanAuthDbContext : DbContext
 
     public DbSet<AuditLogEntry> AuditLog => Set<AuditLogEntry>();
 
+    /// <summary>Whether a unit of work is running on this context: its first write begins its transaction (<see cref="WriteTransactions"/>).</summary>
+    internal bool UnitOfWorkRunning { get; set; }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CleanAuthDbContext).Assembly);
 }

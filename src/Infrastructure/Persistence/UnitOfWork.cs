@@ -10,12 +10,20 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CleanAuth.Infrastructure.Persistence;
 
 /// <summary>
-/// One transaction per command. Before committing it dispatches the domain events of every tracked aggregate (and the
-/// scope's <see cref="PendingEvents"/>) as <see cref="BeforeCommit{TEvent}"/>, repeatedly, since a handler may cause more;
-/// once committed, all of them as <see cref="AfterCommit{TEvent}"/>. An exception rolls everything back and publishes
-/// nothing after commit (ADR-004). A failed request's refusals commit alone, in a fresh scope (<see cref="CommitAloneAsync"/>).
-/// Once committed, the cached views of the accounts it changed are dropped (ADR-017).
+/// One transaction per command, begun at its first write (<see cref="WriteTransactions"/>): reads before it run outside
+/// any transaction, the connection back in the pool between them, so nothing is held while a password hash runs. A
+/// repository's write statement begins it; otherwise it begins at the end, before the domain events of every tracked
+/// aggregate (and the scope's <see cref="PendingEvents"/>) are dispatched as <see cref="BeforeCommit{TEvent}"/>,
+/// repeatedly, since a handler may cause more; once committed, all of them as <see cref="AfterCommit{TEvent}"/>. A command
+/// that changed nothing and raised nothing opens no transaction at all. An exception rolls everything back and
+/// publishes nothing after commit (ADR-004). A failed request's refusals commit alone, in a fresh scope
+/// (<see cref="CommitAloneAsync"/>). Once committed, the cached views of the accounts it changed are dropped (ADR-017).
 /// </summary>
+/// <remarks>
+/// Reads before the first write may be stale by the time the transaction begins, on SQLite as on PostgreSQL's READ
+/// COMMITTED: every read-then-write race is decided by a lock, a conditional <c>UPDATE</c> or a unique index, all of which
+/// run inside the transaction (ADR-004).
+/// </remarks>
 internal sealed class UnitOfWork : IUnitOfWork
 {
     // Handlers causing events causing handlers: a loop this deep is a bug, not a workload.
@@ -39,24 +47,51 @@ internal sealed class UnitOfWork : IUnitOfWork
 
     public async Task<T> ExecuteAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken)
     {
-        if (_db.Database.CurrentTransaction is not null)
+        if (_db.UnitOfWorkRunning || _db.Database.CurrentTransaction is not null)
         {
-            // Nested: the outer unit of work dispatches the events and commits.
+            // Nested (or inside a transaction someone else owns): the outer one dispatches the events and commits.
             var inner = await work();
-            await SaveChangesAsync(cancellationToken);
+            if (_db.ChangeTracker.HasChanges())
+            {
+                await _db.BeginWritingAsync(cancellationToken);
+                await SaveChangesAsync(cancellationToken);
+            }
+
             return inner;
         }
 
-        // On SQLite this is BEGIN IMMEDIATE: commands serialize instead of failing to upgrade a read lock.
-        await using var transaction = await _db.Database.BeginTransactionAsync(cancellationToken);
-        var result = await work();
-        var committed = await DispatchBeforeCommitAsync(cancellationToken);
-        await SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        _userViews.Invalidate(_changedUsers);
-        _changedUsers.Clear();
-        await _dispatcher.PublishAfterCommitAsync(committed, cancellationToken);
-        return result;
+        _db.UnitOfWorkRunning = true;
+        try
+        {
+            var result = await work();
+            var events = TakeEvents();
+            if (events.Count == 0 && _db.Database.CurrentTransaction is null && !_db.ChangeTracker.HasChanges())
+            {
+                return result; // nothing written, nothing raised: nothing to commit
+            }
+
+            await _db.BeginWritingAsync(cancellationToken);
+            var committed = await DispatchBeforeCommitAsync(events, cancellationToken);
+            await SaveChangesAsync(cancellationToken);
+            var transaction = _db.Database.CurrentTransaction!;
+            await transaction.CommitAsync(cancellationToken);
+            await transaction.DisposeAsync();
+            _db.UnitOfWorkRunning = false; // after-commit handlers write, if at all, on their own
+            _userViews.Invalidate(_changedUsers);
+            _changedUsers.Clear();
+            await _dispatcher.PublishAfterCommitAsync(committed, cancellationToken);
+            return result;
+        }
+        finally
+        {
+            _db.UnitOfWorkRunning = false;
+            _changedUsers.Clear();
+            if (_db.Database.CurrentTransaction is { } uncommitted)
+            {
+                // An exception before the commit: disposing rolls back and hands the connection back to the pool.
+                await uncommitted.DisposeAsync();
+            }
+        }
     }
 
     public async Task CommitAloneAsync(IReadOnlyList<IDomainEvent> events, CancellationToken cancellationToken)
@@ -73,10 +108,11 @@ internal sealed class UnitOfWork : IUnitOfWork
         await scope.ServiceProvider.GetRequiredService<IUnitOfWork>().ExecuteAsync(static () => Task.FromResult(true), cancellationToken);
     }
 
-    private async Task<List<IDomainEvent>> DispatchBeforeCommitAsync(CancellationToken cancellationToken)
+    private async Task<List<IDomainEvent>> DispatchBeforeCommitAsync(List<IDomainEvent> first, CancellationToken cancellationToken)
     {
         var all = new List<IDomainEvent>();
-        for (var round = 0; TakeEvents() is { Count: > 0 } batch; round++)
+        var batch = first;
+        for (var round = 0; batch.Count > 0; round++, batch = TakeEvents())
         {
             if (round == MaxDispatchRounds)
             {

@@ -150,4 +150,28 @@ public sealed class ChangePasswordCommandHandlerTests
         await _hasher.DidNotReceiveWithAnyArgs().HashAsync(default!, default);
         _mailer.ReceivedCalls().Should().BeEmpty();
     }
+
+    [Fact]
+    public async Task Handle_WhenAccepted_ShouldCheckTheCurrentPasswordAndHashTheNewOneBeforeItsFirstWrite()
+    {
+        var throttles = new InMemoryLoginThrottles();
+        _hasher.HashAsync(NewPassword, Arg.Any<CancellationToken>()).Returns(_ =>
+        {
+            throttles.Calls.Add("hash new");
+            return NewHash;
+        });
+        _users.TryLockAsync(_user, Arg.Any<CancellationToken>()).Returns(_ =>
+        {
+            throttles.Calls.Add("lock user");
+            return true;
+        });
+        var handler = new ChangePasswordCommandHandler(
+            AccountFakes.Caller(_user.Id, _current.Id), _users, AccountFakes.Guard(_hasher, _clock, throttles), _hasher, _policy, _clock);
+
+        var result = await handler.Handle(new ChangePasswordCommand(TestData.Password, NewPassword), TestContext.Current.CancellationToken);
+
+        result.IsSuccess.Should().BeTrue();
+        var key = $"u:{_user.Id:D}";
+        throttles.Calls.Should().Equal($"reserve {key}", $"clear alone {key}", "hash new", "lock user");
+    }
 }

@@ -125,7 +125,23 @@ public sealed class ConfirmPasswordResetCommandHandlerTests
         var result = await _handler.Handle(new ConfirmPasswordResetCommand(AccountFakes.MailedToken, NewPassword), TestContext.Current.CancellationToken);
 
         result.Error.Should().Be(AuthErrors.InvalidAccountToken);
-        await AssertNothingChangedAsync();
+
+        // The new password was hashed before the claim (the command's first write, ADR-004), so in vain here; nothing changed.
+        await AssertNothingChangedAsync(hashedBeforeTheClaim: true);
+    }
+
+    [Fact]
+    public async Task Handle_WhenAccepted_ShouldHashBeforeItsFirstWriteSoNoTransactionIsHeldWhileItRuns()
+    {
+        await _handler.Handle(new ConfirmPasswordResetCommand(AccountFakes.MailedToken, NewPassword), TestContext.Current.CancellationToken);
+
+        Received.InOrder(() =>
+        {
+            _hasher.HashAsync(NewPassword, TestContext.Current.CancellationToken);
+            _tokens.TryConsumeAsync(_token.Id, _clock.UtcNow, TestContext.Current.CancellationToken);
+            _throttles.ClearAsync($"u:{_user.Id:D}", TestContext.Current.CancellationToken);
+            _users.TryLockAsync(_user, TestContext.Current.CancellationToken);
+        });
     }
 
     [Fact]
@@ -164,11 +180,23 @@ public sealed class ConfirmPasswordResetCommandHandlerTests
         _user.PasswordHash.Should().Be(TestData.StoredHash);
     }
 
-    private async Task AssertNothingChangedAsync()
+    private async Task AssertNothingChangedAsync(bool hashedBeforeTheClaim = false)
     {
         _user.PasswordHash.Should().Be(TestData.StoredHash);
         _user.DomainEvents.OfType<PasswordResetEvent>().Should().BeEmpty();
-        await _hasher.DidNotReceiveWithAnyArgs().HashAsync(default!, default);
+        if (hashedBeforeTheClaim)
+        {
+            Received.InOrder(() =>
+            {
+                _hasher.HashAsync(NewPassword, TestContext.Current.CancellationToken);
+                _tokens.TryConsumeAsync(_token.Id, _clock.UtcNow, TestContext.Current.CancellationToken);
+            });
+        }
+        else
+        {
+            await _hasher.DidNotReceiveWithAnyArgs().HashAsync(default!, default);
+        }
+
         await _throttles.DidNotReceiveWithAnyArgs().ClearAsync(default!, default);
         _mailer.ReceivedCalls().Should().BeEmpty();
     }

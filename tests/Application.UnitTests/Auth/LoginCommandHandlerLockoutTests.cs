@@ -48,6 +48,7 @@ public sealed class LoginCommandHandlerLockoutTests
         _throttles.Rows[_userKey].LockoutCount.Should().Be(1, "a refused attempt records nothing more");
         _throttles.Rows[_userKey].FailedCount.Should().Be(0);
         _throttles.Cleared.Should().BeEmpty();
+        _throttles.ClearedAlone.Should().BeEmpty();
         _sessions.DidNotReceiveWithAnyArgs().Add(default!);
         _events.TakeAll().Should().Equal([new LoginThrottledEvent(_user.Id, Now)], "the refusal is raised as LoginThrottled");
     }
@@ -96,6 +97,7 @@ public sealed class LoginCommandHandlerLockoutTests
         _throttles.Rows[_userKey].FailedCount.Should().Be(1);
         _throttles.Rows[_userKey].LastFailureAt.Should().Be(Now);
         _throttles.Cleared.Should().BeEmpty();
+        _throttles.ClearedAlone.Should().BeEmpty();
 
         await Handler().Handle(ByEmail("alice@example.com", "wrong password"), TestContext.Current.CancellationToken);
         var locking = await Handler().Handle(ByEmail("alice@example.com", "wrong password"), TestContext.Current.CancellationToken);
@@ -130,18 +132,19 @@ public sealed class LoginCommandHandlerLockoutTests
         var result = await Handler().Handle(ByEmail("alice@example.com"), TestContext.Current.CancellationToken);
 
         result.IsSuccess.Should().BeTrue();
-        _throttles.Cleared.Should().Equal(_userKey);
+        _throttles.ClearedAlone.Should().Equal(_userKey);
+        _throttles.Rows.Should().BeEmpty();
     }
 
     [Fact]
-    public async Task Handle_WhenThePasswordIsRightWithNoEarlierFailures_ShouldNotTouchTheThrottles()
+    public async Task Handle_WhenThePasswordIsRightWithNoEarlierFailures_ShouldReserveTheAttemptAndClearItAgainLeavingNoFailure()
     {
         var result = await Handler().Handle(ByEmail("alice@example.com"), TestContext.Current.CancellationToken);
 
         result.IsSuccess.Should().BeTrue();
-        _throttles.Acquired.Should().Equal(_userKey);
-        _throttles.Cleared.Should().BeEmpty();
+        _throttles.Calls.Should().Equal($"reserve {_userKey}", $"clear alone {_userKey}");
         _throttles.Failures.Should().Be(0);
+        _throttles.Rows.Should().BeEmpty();
     }
 
     [Fact]
@@ -252,5 +255,45 @@ public sealed class LoginCommandHandlerLockoutTests
         await _hasher.DidNotReceiveWithAnyArgs().VerifyAsync(default!, default!, default);
         await _hasher.DidNotReceiveWithAnyArgs().VerifyAgainstDummyAsync(default!, default);
         await _hasher.DidNotReceiveWithAnyArgs().HashAsync(default!, default);
+    }
+
+    [Fact]
+    public async Task Handle_WhenAccepted_ShouldSettleTheAttemptAndRehashBeforeItsFirstWrite()
+    {
+        const string upgraded = "$argon2id$v=19$m=65536,t=3,p=1$c2FsdHNhbHRzYWx0c2FsdA$dXBncmFkZWR1cGdyYWRlZHVwZ3JhZGVk";
+        _hasher.VerifyAsync(TestData.Password, TestData.StoredHash, Arg.Any<CancellationToken>()).Returns(PasswordVerification.SucceededRehashNeeded);
+        _hasher.HashAsync(TestData.Password, Arg.Any<CancellationToken>()).Returns(_ =>
+        {
+            _throttles.Calls.Add("rehash");
+            return upgraded;
+        });
+        _users.TryLockAsync(_user, Arg.Any<CancellationToken>()).Returns(_ =>
+        {
+            _throttles.Calls.Add("lock user");
+            return true;
+        });
+
+        var result = await Handler().Handle(ByEmail("alice@example.com"), TestContext.Current.CancellationToken);
+
+        result.IsSuccess.Should().BeTrue();
+        _throttles.Calls.Should().Equal(
+            [$"reserve {_userKey}", $"clear alone {_userKey}", "rehash", "lock user"],
+            "the reservation needs the database free of this command's own transaction, and no hash runs inside it");
+        _user.PasswordHash.Should().Be(upgraded);
+    }
+
+    [Fact]
+    public async Task Handle_WhenRightAfterOneFailureShortOfTheLock_ShouldStartASessionAndCountAfreshAfterwards()
+    {
+        _throttles.Seed(AccountFakes.Throttle(_userKey, Now.AddMinutes(-1), failedCount: 2));
+
+        var result = await Handler().Handle(ByEmail("alice@example.com"), TestContext.Current.CancellationToken);
+        var nextFailure = await Handler().Handle(ByEmail("alice@example.com", "wrong password"), TestContext.Current.CancellationToken);
+
+        result.IsSuccess.Should().BeTrue("the third attempt is checked although its reservation locked the account");
+        _sessions.Received(1).Add(Arg.Is<Session>(s => s.UserId == _user.Id));
+        _throttles.ClearedAlone.Should().Equal(_userKey);
+        nextFailure.Error.Should().Be(UserErrors.InvalidCredentials);
+        (_throttles.Rows[_userKey].FailedCount, _throttles.Rows[_userKey].LockedUntil).Should().Be((1, (DateTime?)null), "the success cleared the earlier failures and its own lock");
     }
 }

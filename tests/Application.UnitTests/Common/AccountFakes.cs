@@ -64,11 +64,11 @@ internal static class AccountFakes
         return token;
     }
 
-    /// <summary>The real credential guard over a hasher and (by default) a throttle store with no state.</summary>
+    /// <summary>The real credential guard over a hasher and (by default) a throttle store with no state and turns of its own.</summary>
     public static CredentialGuard Guard(
         IPasswordHasher hasher, TimeProvider clock, ILoginThrottleRepository? throttles = null, LockoutOptions? lockout = null, IAccountMailer? mailer = null,
-        PendingEvents? events = null) =>
-        new(hasher, throttles ?? new InMemoryLoginThrottles(), mailer ?? Substitute.For<IAccountMailer>(), events ?? new PendingEvents(),
+        PendingEvents? events = null, AttemptTurns? turns = null) =>
+        new(hasher, throttles ?? new InMemoryLoginThrottles(), turns ?? new AttemptTurns(), mailer ?? Substitute.For<IAccountMailer>(), events ?? new PendingEvents(),
             Options.Create(lockout ?? new LockoutOptions()), clock);
 
     /// <summary>A throttle as the repository would load it (its state has no public setters).</summary>

@@ -100,4 +100,21 @@ public sealed class DeactivateAccountCommandHandlerTests
 
         await _users.DidNotReceiveWithAnyArgs().LockAdministratorsAsync(TestContext.Current.CancellationToken);
     }
+
+    [Fact]
+    public async Task Handle_WhenThePasswordIsRight_ShouldSettleTheAttemptBeforeItsFirstWrite()
+    {
+        var throttles = new InMemoryLoginThrottles();
+        _users.LockAdministratorsAsync(Arg.Any<CancellationToken>()).Returns(_ =>
+        {
+            throttles.Calls.Add("lock administrators");
+            return Task.CompletedTask;
+        });
+        var handler = new DeactivateAccountCommandHandler(AccountFakes.Caller(_user.Id, Guid.CreateVersion7()), _users, AccountFakes.Guard(_hasher, _clock, throttles), _clock);
+
+        await handler.Handle(new DeactivateAccountCommand(TestData.Password), TestContext.Current.CancellationToken);
+
+        var key = $"u:{_user.Id:D}";
+        throttles.Calls.Should().Equal($"reserve {key}", $"clear alone {key}", "lock administrators");
+    }
 }

@@ -209,4 +209,23 @@ public sealed class UpdateProfileCommandHandlerTests
 
     private Task<Result<UserDto>> Update(string? username = null, string? fullName = null, string? email = null, string? currentPassword = null) =>
         _handler.Handle(new UpdateProfileCommand(username, fullName, email, currentPassword), TestContext.Current.CancellationToken);
+
+    [Fact]
+    public async Task Handle_WhenTheNewEmailIsAccepted_ShouldSettleThePasswordCheckBeforeItsFirstWrite()
+    {
+        var throttles = new InMemoryLoginThrottles();
+        _tokens.SupersedeForUserAsync(Arg.Any<AccountTokenKind>(), _user.Id, Arg.Any<DateTime>(), Arg.Any<CancellationToken>()).Returns(_ =>
+        {
+            throttles.Calls.Add("supersede");
+            return Task.CompletedTask;
+        });
+        var handler = new UpdateProfileCommandHandler(
+            AccountFakes.Caller(_user.Id), _users, AccountFakes.Guard(_hasher, _clock, throttles), AccountFakes.Issuer(_tokens, _mailer), _mailer,
+            Microsoft.Extensions.Options.Options.Create(new CleanAuth.Application.Common.Options.AuthOptions()), _clock, TestData.Mapper);
+
+        await handler.Handle(new UpdateProfileCommand(null, null, "New.Alice@Example.org", TestData.Password), TestContext.Current.CancellationToken);
+
+        var key = $"u:{_user.Id:D}";
+        throttles.Calls.Should().Equal($"reserve {key}", $"clear alone {key}", "supersede");
+    }
 }

@@ -118,33 +118,100 @@ public sealed class LoginThrottleRepositoryTests
     [Theory]
     [InlineData(TestProvider.Sqlite)]
     [InlineData(TestProvider.Postgres)]
-    public async Task Acquire_WhenAnotherAttemptHoldsTheIdentifier_ShouldWaitAndSeeItsFailure(TestProvider provider)
+    public async Task Reserve_WhenAnotherReservationHoldsTheIdentifier_ShouldWaitAndSeeItsFailure(TestProvider provider)
     {
         var ct = TestContext.Current.CancellationToken;
         await using var host = await InfrastructureHost.StartAsync(provider);
         var key = LoginThrottle.ForIdentifier($"queued-{Guid.NewGuid():N}");
         var firstHolds = new TaskCompletionSource();
 
-        var first = host.InUnitOfWorkAsync(async services =>
+        var first = Task.Run(() => host.ReadAsync(services => services.GetRequiredService<ILoginThrottleRepository>().ReserveAsync(key, DateTime.UtcNow, throttle =>
         {
-            var throttles = services.GetRequiredService<ILoginThrottleRepository>();
-            var throttle = await throttles.AcquireAsync(key, DateTime.UtcNow, ct);
             firstHolds.SetResult();
-            await Task.Delay(300, ct); // the password hash would run here, the row still locked
+            Thread.Sleep(300); // the row stays locked until this reservation commits
             return throttle.RecordFailure(DateTime.UtcNow, Policy(100));
-        }, ct);
+        }, ct)), ct);
         await firstHolds.Task;
-        var second = await host.InUnitOfWorkAsync(
-            services => services.GetRequiredService<ILoginThrottleRepository>().AcquireAsync(key, DateTime.UtcNow, ct), ct);
+
+        // On a thread of its own: SQLite's wait for the write lock, at BEGIN IMMEDIATE, blocks the calling thread.
+        var second = await Task.Run(() => host.ReadAsync(
+            services => services.GetRequiredService<ILoginThrottleRepository>().ReserveAsync(key, DateTime.UtcNow, throttle => throttle.FailedCount, ct)), ct);
         await first;
 
-        second!.FailedCount.Should().Be(1, "the second attempt waited for the first and saw its failure");
+        second.Should().Be(1, "the second reservation waited for the first and saw its failure");
     }
 
-    /// <summary>One attempt's failure as the guard records it: the row locked, the rule applied to it, saved at commit.</summary>
+    [Theory]
+    [InlineData(TestProvider.Sqlite)]
+    [InlineData(TestProvider.Postgres)]
+    public async Task Reserve_WhenItHasReturned_ShouldHoldNothingAndHaveCommittedTheFailure(TestProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var host = await InfrastructureHost.StartAsync(provider);
+        var key = LoginThrottle.ForIdentifier($"held-{Guid.NewGuid():N}");
+
+        var act = () => host.InUnitOfWorkAsync<int>(async services =>
+        {
+            await services.GetRequiredService<ILoginThrottleRepository>().ReserveAsync(key, s_now, throttle => throttle.RecordFailure(s_now, Policy(5)), ct);
+
+            services.GetRequiredService<CleanAuth.Infrastructure.Persistence.CleanAuthDbContext>().Database.CurrentTransaction.Should().BeNull(
+                "the reservation had a transaction of its own, not the unit of work's");
+            (await WriteProbe.CanWriteAsync(host, provider, ct, throttleKey: key)).Should().BeTrue("the reservation released the row when it committed");
+            (await GetAsync(host, key))!.FailedCount.Should().Be(1, "committed before the unit of work ends");
+            throw new InvalidOperationException("the command fails afterwards");
+        }, ct);
+
+        await act.Should().ThrowAsync<InvalidOperationException>().WithMessage("the command fails afterwards");
+
+        (await GetAsync(host, key))!.FailedCount.Should().Be(1, "a reservation does not roll back with the command that made it");
+    }
+
+    [Theory]
+    [InlineData(TestProvider.Sqlite)]
+    [InlineData(TestProvider.Postgres)]
+    public async Task Reserve_AfterTheUnitOfWorksFirstWrite_ShouldRefuseInsteadOfWaitingForItself(TestProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var host = await InfrastructureHost.StartAsync(provider);
+        var key = LoginThrottle.ForIdentifier("late");
+
+        var act = () => host.InUnitOfWorkAsync(async services =>
+        {
+            var throttles = services.GetRequiredService<ILoginThrottleRepository>();
+            await throttles.ClearAsync(key, ct); // a write: the unit of work's transaction has begun
+            return await throttles.ReserveAsync(key, s_now, throttle => throttle.FailedCount, ct);
+        }, ct);
+
+        await act.Should().ThrowAsync<InvalidOperationException>().WithMessage("*before the command's first write*");
+    }
+
+    [Theory]
+    [InlineData(TestProvider.Sqlite)]
+    [InlineData(TestProvider.Postgres)]
+    public async Task ClearAlone_ShouldCommitAtOnceEvenIfTheCommandThenRollsBack(TestProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var host = await InfrastructureHost.StartAsync(provider);
+        var key = LoginThrottle.ForUser(Guid.CreateVersion7());
+        await RecordFailureAsync(host, key, s_now, Policy(10), ct);
+
+        var act = () => host.InUnitOfWorkAsync<int>(async services =>
+        {
+            await services.GetRequiredService<ILoginThrottleRepository>().ClearAloneAsync(key, ct);
+            throw new InvalidOperationException("the command fails after the password was verified");
+        }, ct);
+
+        await act.Should().ThrowAsync<InvalidOperationException>();
+        (await GetAsync(host, key)).Should().BeNull("a verified password is not left counted");
+    }
+
+    /// <summary>
+    /// One attempt's failure as the guard reserves it, inside a unit of work that has not written yet: the row locked in
+    /// a transaction of the reservation's own, the rule applied to it, committed before it returns.
+    /// </summary>
     private static Task<DateTime?> RecordFailureAsync(InfrastructureHost host, string key, DateTime now, LockoutPolicy policy, CancellationToken ct) =>
         host.InUnitOfWorkAsync(
-            async services => (await services.GetRequiredService<ILoginThrottleRepository>().AcquireAsync(key, now, ct)).RecordFailure(now, policy), ct);
+            services => services.GetRequiredService<ILoginThrottleRepository>().ReserveAsync(key, now, throttle => throttle.RecordFailure(now, policy), ct), ct);
 
     private static Task<LoginThrottle?> GetAsync(InfrastructureHost host, string key) =>
         host.ReadAsync(services => services.GetRequiredService<CleanAuth.Infrastructure.Persistence.CleanAuthDbContext>().LoginThrottles

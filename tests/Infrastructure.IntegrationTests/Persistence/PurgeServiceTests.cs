@@ -157,9 +157,8 @@ public sealed class PurgeServiceTests
     }
 
     private static Task<DateTime?> RecordFailureAsync(InfrastructureHost host, string identifier, DateTime at, LockoutPolicy policy, CancellationToken ct) =>
-        host.InUnitOfWorkAsync(
-            async services => (await services.GetRequiredService<ILoginThrottleRepository>().AcquireAsync(LoginThrottle.ForIdentifier(identifier), at, ct)).RecordFailure(at, policy),
-            ct);
+        host.ReadAsync(services => services.GetRequiredService<ILoginThrottleRepository>().ReserveAsync(
+            LoginThrottle.ForIdentifier(identifier), at, throttle => throttle.RecordFailure(at, policy), ct));
 
     private static Task QueueAsync(InfrastructureHost host, string to, CancellationToken ct) =>
         host.InUnitOfWorkAsync(services => services.GetRequiredService<IAccountMailer>().PasswordChanged(to), ct);

@@ -38,6 +38,30 @@ public sealed class Argon2idPasswordHasherGateTests
     }
 
     [Fact]
+    public async Task ThrowIfSaturated_ShouldRefuseExactlyWhenAHashAskedForNowWouldBe()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var algorithm = new FakeArgon2idAlgorithm();
+        using var hasher = CreateHasher(algorithm, maxConcurrency: 1, maxQueued: 1);
+
+        hasher.ThrowIfSaturated();
+        var running = hasher.HashAsync("first caller", ct);
+        await algorithm.WaitForStartAsync(ct);
+        hasher.Invoking(h => h.ThrowIfSaturated()).Should().NotThrow("the queue has room for one");
+        var queued = hasher.HashAsync("second caller", ct);
+
+        var refusal = hasher.Invoking(h => h.ThrowIfSaturated()).Should().Throw<ServiceUnavailableException>("the slot is busy and the queue full").Which;
+        refusal.RetryAfter.Should().Be(TimeSpan.FromSeconds(1));
+        await hasher.Invoking(h => h.HashAsync("third caller", ct)).Should().ThrowAsync<ServiceUnavailableException>("a hash asked for now is refused alike");
+        algorithm.Started.Should().Be(1, "the check itself hashes nothing");
+
+        algorithm.ReleaseAll();
+        await running;
+        await queued;
+        hasher.ThrowIfSaturated();
+    }
+
+    [Fact]
     public async Task VerifyAsync_WhenMaxQueuedIsZeroAndAllSlotsAreBusy_ShouldRefuseEveryKindOfCall()
     {
         var ct = TestContext.Current.CancellationToken;

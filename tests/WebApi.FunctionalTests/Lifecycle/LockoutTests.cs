@@ -195,6 +195,21 @@ public sealed partial class LockoutTests(ApiFixture api)
         count.Should().Be(attempts, $"every failure is counted ({attempts - count} concurrent updates were lost)");
     }
 
+    [Fact]
+    public async Task Login_WhenMoreRightAttemptsOnOneAccountOverlapThanTheLockoutAllows_ShouldAnswerEveryOne200()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var user = await _client.RegisterNewUserAsync(ct);
+
+        // Each attempt is counted before its check (ADR-012); overlapping ones take turns, so none sees a lock that an
+        // attempt still being checked reserved and that its success then clears.
+        var answers = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => _api.CreateClient().LoginAsync(user, ct)));
+
+        answers.Select(a => a.StatusCode).Should().AllBeEquivalentTo(HttpStatusCode.OK);
+        await FailAsync(_client, user, 4, ct);
+        (await _client.LoginAsync(user, ct)).StatusCode.Should().Be(HttpStatusCode.OK, "the successes left no failure behind");
+    }
+
     /// <summary>A host of its own whose clock the test moves, and a new user of it locked out by five failures.</summary>
     private static async Task<MovableClockLockout> LockOutOnAMovableClockAsync(CancellationToken cancellationToken)
     {

@@ -5,9 +5,10 @@ using MediatR;
 namespace CleanAuth.Application.Common.Behaviors;
 
 /// <summary>
-/// Innermost behavior: a command runs in one transaction and commits once, whether it returns a success or
+/// Innermost behavior: a command runs in one unit of work and commits once, whether it returns a success or
 /// an expected failure (a failure may still record state, such as a session revoked on token reuse).
-/// An exception rolls everything back. Queries pass straight through.
+/// Its transaction begins at its first write, so the reads and password hashes before it hold no transaction and no
+/// connection (ADR-004). An exception rolls everything back. Queries pass straight through.
 /// </summary>
 public sealed class UnitOfWorkBehavior<TRequest, TResponse> : IPipelineBehavior<TRequest, TResponse>
 {

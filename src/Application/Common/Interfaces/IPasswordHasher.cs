@@ -22,4 +22,11 @@ public interface IPasswordHasher
 
     /// <summary>Spends the same work as a verification against a real hash; used for unknown accounts so timing reveals nothing.</summary>
     Task VerifyAgainstDummyAsync(string password, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Throws the <see cref="Exceptions.ServiceUnavailableException"/> a hash asked for now would get (every slot busy, the
+    /// queue full); otherwise does nothing. A few reads and no allocation, so a request that will hash is shed before it
+    /// does any other work. A hint, not a reservation: a hash asked for a moment later may still be refused.
+    /// </summary>
+    void ThrowIfSaturated();
 }

@@ -14,18 +14,29 @@ internal sealed class AccountTokenRepository : IAccountTokenRepository
     public Task<AccountToken?> FindAsync(AccountTokenKind kind, string tokenHash, CancellationToken cancellationToken) =>
         _db.AccountTokens.AsNoTracking().FirstOrDefaultAsync(t => t.TokenHash == tokenHash && t.Kind == kind, cancellationToken);
 
-    public Task SupersedeForUserAsync(AccountTokenKind kind, Guid userId, DateTime now, CancellationToken cancellationToken) =>
-        _db.AccountTokens
+    public async Task SupersedeForUserAsync(AccountTokenKind kind, Guid userId, DateTime now, CancellationToken cancellationToken)
+    {
+        await _db.BeginWritingAsync(cancellationToken);
+        await _db.AccountTokens
             .Where(t => t.UserId == userId && t.Kind == kind && t.ConsumedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.ConsumedAt, now), cancellationToken);
+    }
 
-    public Task SupersedeInvitationsAsync(string normalizedEmail, DateTime now, CancellationToken cancellationToken) =>
-        _db.AccountTokens
+    public async Task SupersedeInvitationsAsync(string normalizedEmail, DateTime now, CancellationToken cancellationToken)
+    {
+        await _db.BeginWritingAsync(cancellationToken);
+        await _db.AccountTokens
             .Where(t => t.Email == normalizedEmail && t.Kind == AccountTokenKind.Invitation && t.ConsumedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.ConsumedAt, now), cancellationToken);
+    }
 
-    public async Task<bool> TryConsumeAsync(Guid tokenId, DateTime now, CancellationToken cancellationToken) =>
-        await _db.AccountTokens
+    // Conditional: of two requests claiming one token, the second's UPDATE (inside its transaction, so after the first
+    // commits) finds it consumed, however stale its earlier read.
+    public async Task<bool> TryConsumeAsync(Guid tokenId, DateTime now, CancellationToken cancellationToken)
+    {
+        await _db.BeginWritingAsync(cancellationToken);
+        return await _db.AccountTokens
             .Where(t => t.Id == tokenId && t.ConsumedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.ConsumedAt, now), cancellationToken) == 1;
+    }
 }

@@ -31,8 +31,11 @@ internal sealed class SessionRepository : ISessionRepository
     public Task<RefreshToken?> FindSuccessorAsync(Guid tokenId, CancellationToken cancellationToken) =>
         _db.RefreshTokens.AsNoTracking().FirstOrDefaultAsync(t => t.ParentTokenId == tokenId, cancellationToken);
 
+    // Begins the command's transaction (ADR-004), so the claim holds the row until the successor commits (ADR-009).
     public async Task<bool> TryClaimRotationAsync(Guid tokenId, DateTime now, CancellationToken cancellationToken)
     {
+        await _db.BeginWritingAsync(cancellationToken);
+
         // Plain SQL, the same on both providers: nothing for LINQ to translate on every refresh.
         var claimed = await _db.Database.ExecuteSqlInterpolatedAsync(
             $"UPDATE refresh_tokens SET rotated_at = {now} WHERE id = {tokenId} AND rotated_at IS NULL", cancellationToken) == 1;

@@ -32,19 +32,24 @@ internal sealed class UserRepository : IUserRepository
     public void Remove(User user) => _db.Users.Remove(user);
 
     // A no-op UPDATE takes the row lock on PostgreSQL; a concurrent writer's commit is waited for and the stamp is then
-    // compared with the committed row (READ COMMITTED re-evaluates the WHERE clause). SQLite serializes commands anyway.
+    // compared with the committed row (READ COMMITTED re-evaluates the WHERE clause). On SQLite the transaction it begins
+    // (BEGIN IMMEDIATE) waits for any other writer, and the UPDATE then compares with the latest commit. Either way a
+    // user read before the transaction began (ADR-004) is caught if it went stale.
     public async Task<bool> TryLockAsync(User user, CancellationToken cancellationToken)
     {
         var stamp = _db.Entry(user).Property(u => u.SecurityStamp).OriginalValue;
+        await _db.BeginWritingAsync(cancellationToken);
         return await _db.Users
             .Where(u => u.Id == user.Id && u.SecurityStamp == stamp)
             .ExecuteUpdateAsync(s => s.SetProperty(u => u.SecurityStamp, u => u.SecurityStamp), cancellationToken) == 1;
     }
 
     // The lock is the admin role's row in `roles`, taken with a no-op UPDATE like TryLockAsync (ADR-015): a concurrent
-    // holder's commit is waited for, so the count that follows sees its change. SQLite serializes commands anyway.
+    // holder's commit is waited for, so the count that follows sees its change. On SQLite the transaction it begins
+    // (BEGIN IMMEDIATE) waits for any other writer.
     public async Task LockAdministratorsAsync(CancellationToken cancellationToken)
     {
+        await _db.BeginWritingAsync(cancellationToken);
         var locked = await _db.Database.ExecuteSqlInterpolatedAsync($"UPDATE roles SET name = name WHERE name = {RoleName.Admin}", cancellationToken);
         if (locked != 1)
         {

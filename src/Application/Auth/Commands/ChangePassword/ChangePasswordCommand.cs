@@ -9,6 +9,7 @@ namespace CleanAuth.Application.Auth.Commands.ChangePassword;
 
 /// <summary>Changes the caller's password; every other session ends, the current one stays.</summary>
 [RequirePermission(Permissions.Account.ManageSelf)]
+[HashesPassword]
 public sealed record ChangePasswordCommand(string? CurrentPassword, string? NewPassword) : ICommand<Result<Unit>>
 {
     public override string ToString() =>

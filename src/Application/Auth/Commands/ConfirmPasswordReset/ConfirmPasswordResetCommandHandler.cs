@@ -41,14 +41,15 @@ public sealed class ConfirmPasswordResetCommandHandler : IRequestHandler<Confirm
             return AuthErrors.InvalidAccountToken;
         }
 
-        // A refused password throws before the token is claimed, so the same link can be used again.
+        // A refused password throws before the token is claimed, so the same link can be used again. The hash runs before
+        // the claim, the command's first write, so no transaction is held while it runs; a request that then loses the
+        // claim to a concurrent one (the same link sent twice) has hashed for nothing.
         await _hasher.EnsureAcceptableNewPasswordAsync(_policy, user, request.NewPassword!, nameof(request.NewPassword), cancellationToken);
+        var passwordHash = await _hasher.HashAsync(request.NewPassword!, cancellationToken);
         if (!await _tokens.TryClaimAsync(token, now, cancellationToken))
         {
             return AuthErrors.InvalidAccountToken;
         }
-
-        var passwordHash = await _hasher.HashAsync(request.NewPassword!, cancellationToken);
 
         // Lockout row before user row, the order logins take them in. With the user row locked, no login can add a
         // session that the revocation below would miss (ADR-013). A change that committed meanwhile rolls this back,

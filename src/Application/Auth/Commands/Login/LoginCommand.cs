@@ -14,6 +14,7 @@ namespace CleanAuth.Application.Auth.Commands.Login;
 /// which kind it is.
 /// </remarks>
 [AllowAnonymousRequest]
+[HashesPassword]
 public sealed record LoginCommand(string? Email, string? Username, string? Password, string? IpAddress, string? UserAgent)
     : ICommand<Result<TokenPairDto>>
 {

@@ -46,7 +46,8 @@ public sealed class LoginCommandHandler : IRequestHandler<LoginCommand, Result<T
             ? await _users.FindByNormalizedEmailAsync(identifier, cancellationToken)
             : await _users.FindByNormalizedUsernameAsync(identifier, cancellationToken);
 
-        // Lockout is per identifier, existing or not, so it reveals nothing; a locked identifier costs no hash.
+        // Lockout is per identifier, existing or not, so it reveals nothing; a locked identifier costs no hash. The guard
+        // runs before this command's first write (its reservation has a transaction of its own).
         var now = _clock.GetUtcNow().UtcDateTime;
         var throttleKey = user is null ? LoginThrottle.ForIdentifier(identifier) : LoginThrottle.ForUser(user.Id);
         var verification = await _guard.VerifyAsync(
@@ -55,10 +56,18 @@ public sealed class LoginCommandHandler : IRequestHandler<LoginCommand, Result<T
             cancellationToken,
             owner: user);
 
-        // The stamp check also refuses a login that verified a password changed or reset meanwhile (ADR-013).
-        if (verification == PasswordVerification.Failed || !await _users.TryLockAsync(user!, cancellationToken))
+        if (verification == PasswordVerification.Failed)
         {
             return Refuse(user?.Id, UserErrors.InvalidCredentials, now);
+        }
+
+        // Hashed before the first write, so no transaction is held while it runs (wasted only if refused below; rare).
+        var upgradedHash = verification == PasswordVerification.SucceededRehashNeeded ? await _hasher.HashAsync(request.Password!, cancellationToken) : null;
+
+        // The first write: the stamp check also refuses a login that verified a password changed or reset meanwhile (ADR-013).
+        if (!await _users.TryLockAsync(user!, cancellationToken))
+        {
+            return Refuse(user!.Id, UserErrors.InvalidCredentials, now);
         }
 
         // Only after the password checks out, so these answers reveal nothing to someone without it.
@@ -72,9 +81,9 @@ public sealed class LoginCommandHandler : IRequestHandler<LoginCommand, Result<T
             return Refuse(user.Id, UserErrors.EmailNotVerified, now);
         }
 
-        if (verification == PasswordVerification.SucceededRehashNeeded)
+        if (upgradedHash is not null)
         {
-            user.UpgradePasswordHash(await _hasher.HashAsync(request.Password!, cancellationToken), now);
+            user.UpgradePasswordHash(upgradedHash, now);
         }
 
         // Written with the new session in the commit's one batch: no round trip of its own.

@@ -12,6 +12,7 @@ namespace CleanAuth.Application.Users.Commands.DeactivateAccount;
 /// administrator cannot (LAST_ADMIN).
 /// </summary>
 [RequirePermission(Permissions.Account.ManageSelf)]
+[HashesPassword]
 public sealed record DeactivateAccountCommand(string? Password) : ICommand<Result<Unit>>
 {
     public override string ToString() => $"{nameof(DeactivateAccountCommand)} {{ Password = {Redaction.Of(Password)} }}";

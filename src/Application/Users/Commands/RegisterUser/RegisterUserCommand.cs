@@ -6,6 +6,7 @@ using CleanAuth.Application.Common.Security;
 namespace CleanAuth.Application.Users.Commands.RegisterUser;
 
 [AllowAnonymousRequest]
+[HashesPassword]
 public sealed record RegisterUserCommand(string? Email, string? Username, string? Password, string? FullName, string? InviteToken = null)
     : ICommand<Result<RegistrationDto>>
 {
