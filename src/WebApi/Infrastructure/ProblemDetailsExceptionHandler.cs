@@ -44,7 +44,10 @@ public sealed partial class ProblemDetailsExceptionHandler : IExceptionHandler
                 await ApiProblems.WriteAsync(httpContext, StatusCodes.Status409Conflict, conflict.Error.Code, conflict.Error.Description);
                 break;
             case ServiceUnavailableException unavailable:
-                LogUnavailable(_logger, unavailable.Message);
+                // Shedding load on purpose (password hashing at capacity), like a 429: counted where it is decided, and
+                // its completion line is Information, not Error (RequestCompletionLog). One warning per refusal would
+                // turn a flood of requests into a flood of log lines.
+                RequestCompletionLog.MarkShed(httpContext);
                 await WriteUnavailableAsync(httpContext, unavailable.RetryAfter);
                 break;
             case LoginThrottledException throttled:
@@ -85,9 +88,6 @@ public sealed partial class ProblemDetailsExceptionHandler : IExceptionHandler
 
     private static Dictionary<string, string[]> SnakeCaseKeys(IReadOnlyDictionary<string, string[]> errors) =>
         errors.ToDictionary(e => JsonNamingPolicy.SnakeCaseLower.ConvertName(e.Key), e => e.Value, StringComparer.Ordinal);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Service unavailable: {Reason}")]
-    private static partial void LogUnavailable(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Outage}")]
     private static partial void LogDependencyUnavailable(ILogger logger, string outage, Exception exception);

@@ -44,6 +44,30 @@ public sealed class Argon2idPasswordHasherMetricsTests : IDisposable
         durations.GetMeasurementSnapshot().Should().BeEmpty();
     }
 
+    [Fact]
+    public async Task Refusals_WhenHashingIsSaturated_ShouldEachBeCountedAsShed()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var shed = _metrics.Collect<long>("cleanauth.password_hashing.shed_requests");
+        using var algorithm = new FakeArgon2idAlgorithm();
+        using var hasher = new Argon2idPasswordHasher(
+            algorithm, Options.Create(new PasswordHashingOptions { MemoryKiB = 64, Iterations = 1, MaxQueued = 0 }),
+            NullLogger<Argon2idPasswordHasher>.Instance, _metrics.Metrics, maxConcurrency: 1);
+        var running = hasher.HashAsync("holds the only slot", ct);
+        await algorithm.WaitForStartAsync(ct);
+
+        var refusedAtTheGate = hasher.VerifyAgainstDummyAsync("refused when it would queue", ct);
+        var refusedBeforehand = () => hasher.ThrowIfSaturated();
+
+        await refusedAtTheGate.Invoking(t => t).Should().ThrowAsync<Application.Common.Exceptions.ServiceUnavailableException>();
+        refusedBeforehand.Should().Throw<Application.Common.Exceptions.ServiceUnavailableException>();
+        shed.GetMeasurementSnapshot().Select(m => m.Value).Should().Equal(1, 1);
+        algorithm.ReleaseAll();
+        await running;
+        hasher.ThrowIfSaturated();
+        shed.GetMeasurementSnapshot().Should().HaveCount(2, "a caller that is let through is not counted");
+    }
+
     private Argon2idPasswordHasher CreateHasher() =>
         new(
             new LibsodiumArgon2id(),

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using CleanAuth.WebApi.FunctionalTests.Infrastructure;
 using CleanAuth.WebApi.Infrastructure;
+using Microsoft.AspNetCore.Http;
 using Serilog.Events;
 
 namespace CleanAuth.WebApi.FunctionalTests.Platform;
@@ -47,6 +48,25 @@ public sealed class RequestLogTests
         (await CompletionLineAsync(logs, TraceId(chunkedTooLarge), ct)).Should().Be("POST /api/v1/auth/refresh 413");
         (await CompletionLineAsync(logs, TraceId(unknown), ct)).Should().Be("GET /api/v1/no-such-route 404", "a logged path never carries the query string");
         (await CompletionLineAsync(logs, okTraceId, ct)).Should().Be("GET /api/v1/users/me 200");
+    }
+
+    [Theory]
+    [InlineData(200, false, false, LogEventLevel.Information)]
+    [InlineData(429, false, false, LogEventLevel.Information)]
+    [InlineData(500, false, false, LogEventLevel.Error)]
+    [InlineData(503, false, false, LogEventLevel.Error)]
+    [InlineData(503, true, false, LogEventLevel.Information)]
+    [InlineData(503, true, true, LogEventLevel.Error)]
+    public void CompletionLevel_ShouldBeErrorForFailuresButNotForADeliberateShed(int status, bool shed, bool threw, LogEventLevel expected)
+    {
+        // An outage's 503 is a failure; a 503 that shed load on purpose (password hashing at capacity) is logged as a 429 is.
+        var context = new DefaultHttpContext { Response = { StatusCode = status } };
+        if (shed)
+        {
+            RequestCompletionLog.MarkShed(context);
+        }
+
+        RequestCompletionLog.LevelOf(context, 1.0, threw ? new InvalidOperationException("boom") : null).Should().Be(expected);
     }
 
     private static string TraceId(System.Text.Json.JsonElement problem) => problem.GetProperty("trace_id").GetString()!;

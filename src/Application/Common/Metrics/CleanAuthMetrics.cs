@@ -80,6 +80,7 @@ public sealed class CleanAuthMetrics
     private readonly Counter<long> _passwordResets;
     private readonly Counter<long> _emails;
     private readonly Counter<long> _rateLimited;
+    private readonly Counter<long> _hashingShed;
     private readonly Histogram<double> _passwordHashDuration;
     private OutboxCounts? _outbox;
     private long _outboxObservedAt;
@@ -95,6 +96,8 @@ public sealed class CleanAuthMetrics
         _passwordResets = meter.CreateCounter<long>("cleanauth.password_resets", "{reset}", "Passwords set from a reset link.");
         _emails = meter.CreateCounter<long>("cleanauth.emails", "{email}", "Mail delivery attempts, by result: sent, failed (retried later), dead (given up).");
         _rateLimited = meter.CreateCounter<long>("cleanauth.rate_limited_requests", "{request}", "Requests refused by a rate limiter, by policy.");
+        _hashingShed = meter.CreateCounter<long>(
+            "cleanauth.password_hashing.shed_requests", "{request}", "Requests refused with 503 because password hashing was at capacity (its queue full).");
         _passwordHashDuration = meter.CreateHistogram(
             "cleanauth.password_hash.duration", "s", "Time of each Argon2id run (hashing or verifying a password).",
             tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = s_hashBuckets });
@@ -128,6 +131,12 @@ public sealed class CleanAuthMetrics
         ArgumentException.ThrowIfNullOrWhiteSpace(policy);
         _rateLimited.Add(1, new KeyValuePair<string, object?>("policy", policy));
     }
+
+    /// <summary>
+    /// A request refused with 503 because every hashing slot was busy and the queue full. Counted here rather than logged
+    /// one line each: a flood of them would otherwise flood the log too.
+    /// </summary>
+    public void PasswordHashingShed() => _hashingShed.Add(1);
 
     /// <summary>One Argon2id run took <paramref name="duration"/> (the run only, not the wait for a hashing slot).</summary>
     public void PasswordHashed(PasswordHashOperation operation, TimeSpan duration) =>

@@ -130,8 +130,7 @@ internal sealed class Argon2idPasswordHasher : IPasswordHasher, IDisposable
 
     public void ThrowIfSaturated()
     {
-        // The same test a caller arriving now would fail in RunGatedAsync: no free slot and the queue full. Not logged
-        // here: the exception handler logs each 503, and a flood of them should cost little.
+        // The same test a caller arriving now would fail in RunGatedAsync: no free slot and the queue full.
         if (_slots.CurrentCount == 0 && Volatile.Read(ref _queued) >= _maxQueued)
         {
             throw Saturated();
@@ -144,7 +143,12 @@ internal sealed class Argon2idPasswordHasher : IPasswordHasher, IDisposable
         _slots.Dispose();
     }
 
-    private static ServiceUnavailableException Saturated() => new("Password hashing is at capacity; try again shortly.", RetryAfter);
+    /// <summary>A refusal, counted (<c>cleanauth_password_hashing_shed_requests_total</c>), not logged: a flood of them should cost little.</summary>
+    private ServiceUnavailableException Saturated()
+    {
+        _metrics.PasswordHashingShed();
+        return new ServiceUnavailableException("Password hashing is at capacity; try again shortly.", RetryAfter);
+    }
 
     /// <summary>NFKC, then strict UTF-8. Null when the text is not well-formed UTF-16 (a lone surrogate).</summary>
     private static byte[]? Encode(string password)
@@ -201,8 +205,6 @@ internal sealed class Argon2idPasswordHasher : IPasswordHasher, IDisposable
             if (Interlocked.Increment(ref _queued) > _maxQueued)
             {
                 Interlocked.Decrement(ref _queued);
-                _logger.LogWarning(
-                    "Password hashing is saturated ({MaxQueued} callers already waiting); refusing a caller.", _maxQueued);
                 throw Saturated();
             }
 

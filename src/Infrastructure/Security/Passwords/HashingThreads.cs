@@ -11,7 +11,7 @@ namespace CleanAuth.Infrastructure.Security.Passwords;
 /// </summary>
 internal sealed class HashingThreads : IDisposable
 {
-    private readonly BlockingCollection<Action> _work = [];
+    private readonly BlockingCollection<WorkItem> _work = [];
 
     public HashingThreads(int count)
     {
@@ -25,19 +25,9 @@ internal sealed class HashingThreads : IDisposable
     /// <summary>Runs <paramref name="work"/> on a hashing thread; the caller's continuation does not run there.</summary>
     public Task<T> RunAsync<T>(Func<T> work)
     {
-        var completion = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _work.Add(() =>
-        {
-            try
-            {
-                completion.SetResult(work());
-            }
-            catch (Exception ex)
-            {
-                completion.SetException(ex);
-            }
-        });
-        return completion.Task;
+        var item = new WorkItem<T>(work);
+        _work.Add(item);
+        return item.Task;
     }
 
     /// <summary>The threads finish what was handed to them, then end.</summary>
@@ -45,9 +35,34 @@ internal sealed class HashingThreads : IDisposable
 
     private void Serve()
     {
-        foreach (var run in _work.GetConsumingEnumerable())
+        foreach (var item in _work.GetConsumingEnumerable())
         {
-            run();
+            item.Run();
+        }
+    }
+
+    /// <summary>One object per hash: the work and its completion together (a hash allocates under 1 KB in all, issue 10).</summary>
+    private abstract class WorkItem
+    {
+        public abstract void Run();
+    }
+
+    private sealed class WorkItem<T>(Func<T> work) : WorkItem
+    {
+        private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task<T> Task => _completion.Task;
+
+        public override void Run()
+        {
+            try
+            {
+                _completion.SetResult(work());
+            }
+            catch (Exception ex)
+            {
+                _completion.SetException(ex);
+            }
         }
     }
 }
