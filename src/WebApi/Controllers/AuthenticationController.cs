@@ -34,6 +34,7 @@ public sealed class AuthenticationController(IMediator mediator) : ApiController
     /// <response code="409">The email (EMAIL_TAKEN) or username (USERNAME_TAKEN) is taken.</response>
     /// <response code="422">A field is invalid (VALIDATION_FAILED); each rejected password rule is listed.</response>
     /// <response code="429">Too many requests from this client to this route (RATE_LIMITED); see Retry-After.</response>
+    [ShedWhenHashingIsSaturated]
     [HttpPost("register")]
     [AllowAnonymous]
     [EnableRateLimiting(RateLimits.Auth)]
@@ -56,6 +57,7 @@ public sealed class AuthenticationController(IMediator mediator) : ApiController
     /// <response code="401">Wrong password or unknown account (INVALID_CREDENTIALS): one answer for both. When the service does not reveal registered emails, an account whose email is not verified gets this same answer (verify it from the mailed link, or reset the password).</response>
     /// <response code="403">The account is deactivated (ACCOUNT_INACTIVE) or its email is not verified (EMAIL_NOT_VERIFIED, when required).</response>
     /// <response code="429">Too many consecutive failures for this identifier (LOGIN_THROTTLED), or too many requests from this client to this route (RATE_LIMITED); see Retry-After.</response>
+    [ShedWhenHashingIsSaturated]
     [HttpPost("login")]
     [AllowAnonymous]
     [EnableRateLimiting(RateLimits.Auth)]
@@ -75,6 +77,7 @@ public sealed class AuthenticationController(IMediator mediator) : ApiController
     /// <response code="400">A grant_type other than "password" (UNSUPPORTED_GRANT_TYPE).</response>
     /// <response code="401">Wrong password or unknown account (INVALID_CREDENTIALS); also an unverified email while registered emails are not revealed.</response>
     /// <response code="429">Too many requests from this client to this route (RATE_LIMITED); see Retry-After.</response>
+    [ShedWhenHashingIsSaturated]
     [HttpPost("login-form")]
     [AllowAnonymous]
     [EnableRateLimiting(RateLimits.Auth)]

@@ -22,6 +22,7 @@ public sealed class PasswordsController(IMediator mediator) : ApiControllerBase(
     /// <response code="204">Changed; a notice is mailed.</response>
     /// <response code="400">The current password is wrong (INVALID_CREDENTIALS), or a concurrent change won.</response>
     /// <response code="422">The new password is refused (VALIDATION_FAILED), with the reasons.</response>
+    [ShedWhenHashingIsSaturated]
     [HttpPost("password-change")]
     [Consumes("application/json")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
@@ -51,6 +52,7 @@ public sealed class PasswordsController(IMediator mediator) : ApiControllerBase(
     /// <response code="409">The password changed while this request ran (CONCURRENT_CHANGE); the token stays usable.</response>
     /// <response code="422">The new password is refused (VALIDATION_FAILED); the token stays usable.</response>
     /// <response code="429">Too many requests from this client to this route (RATE_LIMITED); see Retry-After.</response>
+    [ShedWhenHashingIsSaturated]
     [HttpPost("password-reset-confirm")]
     [AllowAnonymous]
     [EnableRateLimiting(RateLimits.Auth)]

@@ -56,6 +56,7 @@ public sealed class UsersController(IMediator mediator) : ApiControllerBase(medi
     /// <response code="204">The account is deactivated.</response>
     /// <response code="400">The password is wrong (INVALID_CREDENTIALS).</response>
     /// <response code="409">The caller is the last active administrator (LAST_ADMIN).</response>
+    [ShedWhenHashingIsSaturated]
     [HttpDelete("me")]
     [Consumes("application/json")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]

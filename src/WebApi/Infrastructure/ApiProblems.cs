@@ -72,6 +72,24 @@ public static class ApiProblems
     }
 
     /// <summary>Writes a problem outside MVC (exception handler, authentication challenge, middleware).</summary>
+    /// <summary>503 with <c>Retry-After</c> (whole seconds, at least 1): a dependency is down.</summary>
+    public static ValueTask WriteUnavailableAsync(HttpContext context, TimeSpan retryAfter)
+    {
+        context.Response.Headers[HeaderNames.RetryAfter] = RetryAfterSeconds(retryAfter);
+        return WriteAsync(context, StatusCodes.Status503ServiceUnavailable, ServiceUnavailable, "The service is temporarily unavailable. Retry later.");
+    }
+
+    /// <summary>The same 503, for load shed on purpose (password hashing at capacity): its completion line is Information.</summary>
+    public static ValueTask WriteShedAsync(HttpContext context, TimeSpan retryAfter)
+    {
+        RequestCompletionLog.MarkShed(context);
+        return WriteUnavailableAsync(context, retryAfter);
+    }
+
+    /// <summary>A <c>Retry-After</c> value: whole seconds, rounded up, at least 1.</summary>
+    public static string RetryAfterSeconds(TimeSpan value) =>
+        Math.Max(1, (int)Math.Ceiling(value.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     public static async ValueTask WriteAsync(HttpContext context, int status, string code, string title, IDictionary<string, object?>? extensions = null)
     {
         var problem = new ProblemDetails { Status = status, Title = title };

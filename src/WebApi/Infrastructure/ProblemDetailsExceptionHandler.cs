@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using CleanAuth.Application.Common.Exceptions;
@@ -47,11 +46,10 @@ public sealed partial class ProblemDetailsExceptionHandler : IExceptionHandler
                 // Shedding load on purpose (password hashing at capacity), like a 429: counted where it is decided, and
                 // its completion line is Information, not Error (RequestCompletionLog). One warning per refusal would
                 // turn a flood of requests into a flood of log lines.
-                RequestCompletionLog.MarkShed(httpContext);
-                await WriteUnavailableAsync(httpContext, unavailable.RetryAfter);
+                await ApiProblems.WriteShedAsync(httpContext, unavailable.RetryAfter);
                 break;
             case LoginThrottledException throttled:
-                httpContext.Response.Headers[HeaderNames.RetryAfter] = Seconds(throttled.RetryAfter);
+                httpContext.Response.Headers[HeaderNames.RetryAfter] = ApiProblems.RetryAfterSeconds(throttled.RetryAfter);
                 await ApiProblems.WriteAsync(httpContext, StatusCodes.Status429TooManyRequests, "LOGIN_THROTTLED",
                     "Too many failed logins. Try again later.");
                 break;
@@ -66,7 +64,7 @@ public sealed partial class ProblemDetailsExceptionHandler : IExceptionHandler
                 break;
             case var _ when _outages.Classify(exception) is { } outage:
                 LogDependencyUnavailable(_logger, outage.Message, exception);
-                await WriteUnavailableAsync(httpContext, outage.RetryAfter);
+                await ApiProblems.WriteUnavailableAsync(httpContext, outage.RetryAfter);
                 break;
             default:
                 LogUnhandled(_logger, exception);
@@ -76,15 +74,6 @@ public sealed partial class ProblemDetailsExceptionHandler : IExceptionHandler
 
         return true;
     }
-
-    private static ValueTask WriteUnavailableAsync(HttpContext httpContext, TimeSpan retryAfter)
-    {
-        httpContext.Response.Headers[HeaderNames.RetryAfter] = Seconds(retryAfter);
-        return ApiProblems.WriteAsync(httpContext, StatusCodes.Status503ServiceUnavailable, ApiProblems.ServiceUnavailable,
-            "The service is temporarily unavailable. Retry later.");
-    }
-
-    private static string Seconds(TimeSpan value) => Math.Max(1, (int)Math.Ceiling(value.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
 
     private static Dictionary<string, string[]> SnakeCaseKeys(IReadOnlyDictionary<string, string[]> errors) =>
         errors.ToDictionary(e => JsonNamingPolicy.SnakeCaseLower.ConvertName(e.Key), e => e.Value, StringComparer.Ordinal);
