@@ -17,6 +17,19 @@ public sealed class HashingThreadsTests
     }
 
     [Fact]
+    public async Task RunAsync_OnLinux_ShouldRunTheWorkAtALowerPriorityThanTheCaller()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux(), "thread priorities are set on Linux only");
+        var caller = HashingThreads.CurrentThreadNiceness();
+        using var threads = new HashingThreads(1);
+
+        var hashing = await threads.RunAsync(HashingThreads.CurrentThreadNiceness);
+
+        hashing.Should().Be(Math.Max(caller, HashingThreads.Niceness), "a hash yields the processor to the threads serving requests");
+        HashingThreads.CurrentThreadNiceness().Should().Be(caller, "the caller's own priority is untouched");
+    }
+
+    [Fact]
     public async Task RunAsync_WhenTheWorkThrows_ShouldFaultTheTaskAndKeepServing()
     {
         using var threads = new HashingThreads(1);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
 
 namespace CleanAuth.Infrastructure.Security.Passwords;
 
@@ -7,10 +8,18 @@ namespace CleanAuth.Infrastructure.Security.Passwords;
 /// its thread busy for tens of milliseconds. On the pool, with one processor, every request queued behind a hash waits
 /// for it, until the pool notices it is starved and adds a thread; under a login flood, one hash after another, that
 /// put half a second on a health probe's p99 (issue 10). On threads of their own, the operating system shares the
-/// processor between the hashes and the threads serving requests.
+/// processor between the hashes and the threads serving requests. On Linux they also run at a lower priority
+/// (<see cref="Niceness"/>): a hash waits a little when the processor is busy serving requests, and a health probe or
+/// a token refresh does not wait behind a queue of hashes (issue 10's login flood). With the processor idle, a hash runs
+/// at full speed all the same.
 /// </summary>
 internal sealed class HashingThreads : IDisposable
 {
+    /// <summary>The hashing threads' nice value on Linux (0 is the default; 19 the lowest priority).</summary>
+    internal const int Niceness = 10;
+
+    private const int PrioProcess = 0;
+
     private readonly BlockingCollection<WorkItem> _work = [];
 
     public HashingThreads(int count)
@@ -33,8 +42,25 @@ internal sealed class HashingThreads : IDisposable
     /// <summary>The threads finish what was handed to them, then end.</summary>
     public void Dispose() => _work.CompleteAdding();
 
+    /// <summary>The calling thread's nice value on Linux (per thread there, whatever POSIX says of processes).</summary>
+    internal static int CurrentThreadNiceness() => getpriority(PrioProcess, 0);
+
+    // Blittable arguments only: no marshalling, so DllImport needs no unsafe code (LibraryImport's generator would).
+    [DllImport("libc", SetLastError = true)]
+    private static extern int setpriority(int which, int who, int prio);
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int getpriority(int which, int who);
+
     private void Serve()
     {
+        if (OperatingSystem.IsLinux() && CurrentThreadNiceness() < Niceness)
+        {
+            // Only ever lowered (a service already run under `nice` keeps its own); lowering one's own priority needs no
+            // privilege, and should it fail, hashing runs at the service's priority.
+            _ = setpriority(PrioProcess, 0, Niceness);
+        }
+
         foreach (var item in _work.GetConsumingEnumerable())
         {
             item.Run();
