@@ -43,8 +43,12 @@ public sealed class CookieModeBrowserTests
         var user = await registering;
 
         // Log in: the body has the access token only; the refresh token is an HttpOnly cookie the page cannot read.
+        var browserClockBefore = await BrowserNowAsync(page);
+        var loginResponse = page.WaitForResponseAsync(r => r.Url.EndsWith("/auth/login", StringComparison.Ordinal));
         var login = await CallAsync(page, $"login({JsonSerializer.Serialize(user.Email)}, {JsonSerializer.Serialize(user.Password)})");
+        var browserClockAfter = await BrowserNowAsync(page);
         login.Status.Should().Be(200, login.Text);
+        (await (await loginResponse).HeaderValueAsync("set-cookie")).Should().Contain("max-age=604800", "Max-Age: the session's idle timeout (7 days)");
         login.Body.EnumerateObject().Select(p => p.Name).Should().BeEquivalentTo(["access_token", "token_type", "expires_in"]);
         var cookie = await RefreshCookieAsync(context, apiUrl);
         cookie.Should().NotBeNull("Chromium keeps the Secure __Host- cookie set by http://127.0.0.1 (a trustworthy origin)");
@@ -54,7 +58,11 @@ public sealed class CookieModeBrowserTests
         cookie.SameSite.Should().Be(SameSiteAttribute.Strict);
         cookie.Path.Should().Be("/");
         cookie.Domain.Should().Be("127.0.0.1", "host-only: no Domain attribute");
-        DateTimeOffset.FromUnixTimeSeconds((long)cookie.Expires).Should().BeCloseTo(DateTimeOffset.UtcNow.AddDays(7), TimeSpan.FromMinutes(1), "Max-Age: the session's idle timeout");
+        // Playwright gives the expiry as a float (128 s apart at today's Unix times), so the window is compared in float too.
+        cookie.Expires.Should().BeInRange(
+            (float)browserClockBefore.AddDays(7).AddSeconds(-1).ToUnixTimeSeconds(),
+            (float)browserClockAfter.AddDays(7).AddSeconds(1).ToUnixTimeSeconds(),
+            "the browser keeps the cookie for its Max-Age, from when it arrived");
         (await context.CookiesAsync([apiUrl, appOrigin])).Select(c => c.Name).Should().Equal([RefreshTokenCookieOptions.CookieName], "the access token never goes in a cookie");
         (await page.EvaluateAsync<string>("document.cookie")).Should().NotContain(RefreshTokenCookieOptions.CookieName, "HttpOnly");
 
@@ -134,6 +142,9 @@ public sealed class CookieModeBrowserTests
         var json = JsonDocument.Parse(text).RootElement;
         return new PageAnswer(json.GetProperty("status").GetInt32(), json.TryGetProperty("body", out var body) ? body : default, text);
     }
+
+    private static async Task<DateTimeOffset> BrowserNowAsync(IPage page) =>
+        DateTimeOffset.FromUnixTimeMilliseconds((long)await page.EvaluateAsync<double>("Date.now()"));
 
     private static async Task<BrowserContextCookiesResult?> RefreshCookieAsync(IBrowserContext context, string apiUrl) =>
         (await context.CookiesAsync([apiUrl])).SingleOrDefault(c => c.Name == RefreshTokenCookieOptions.CookieName);
