@@ -26,11 +26,16 @@ public sealed class RefreshTokensCommandHandlerTests : IDisposable
     private readonly Session _session;
     private readonly RefreshToken _token;
 
+    // The session as GetByIdAsync loads it, tracked: the rotation's read is not, so a revocation must land here.
+    private readonly Session _trackedSession;
+
     public RefreshTokensCommandHandlerTests()
     {
         _session = TestData.NewSession(_user.Id, Presented, s_loginAt);
         _token = _session.RefreshTokens.Single();
-        _sessions.FindRefreshTokenAsync(TestData.Sha256(Presented), Arg.Any<CancellationToken>()).Returns(_token);
+        _sessions.FindRefreshTokenToRotateAsync(TestData.Sha256(Presented), Arg.Any<CancellationToken>()).Returns(_token);
+        _trackedSession = TestData.NewSession(_user.Id, Presented, s_loginAt);
+        _sessions.GetByIdAsync(_session.Id, Arg.Any<CancellationToken>()).Returns(_trackedSession);
         _refreshes = _metrics.Collect<long>("cleanauth.token_refreshes");
         _handler = Handler(new InMemorySpecificationQueries(_user));
     }
@@ -49,7 +54,7 @@ public sealed class RefreshTokensCommandHandlerTests : IDisposable
         var result = await Refresh("rt-never-issued");
 
         result.Error.Should().Be(AuthErrors.InvalidToken);
-        await _sessions.DidNotReceiveWithAnyArgs().TryClaimRotationAsync(default, default, TestContext.Current.CancellationToken);
+        await _sessions.DidNotReceiveWithAnyArgs().TrySaveRotationAsync(default!, default!, TestContext.Current.CancellationToken);
         ShouldHaveCounted("failed");
     }
 
@@ -63,7 +68,8 @@ public sealed class RefreshTokensCommandHandlerTests : IDisposable
         result.Error.Should().Be(AuthErrors.InvalidToken);
         _session.RevocationReason.Should().Be(SessionRevocationReason.Logout);
         _token.IsRotated.Should().BeFalse();
-        await _sessions.DidNotReceiveWithAnyArgs().TryClaimRotationAsync(default, default, TestContext.Current.CancellationToken);
+        await _sessions.DidNotReceiveWithAnyArgs().GetByIdAsync(default, TestContext.Current.CancellationToken);
+        await _sessions.DidNotReceiveWithAnyArgs().TrySaveRotationAsync(default!, default!, TestContext.Current.CancellationToken);
     }
 
     [Fact]
@@ -76,7 +82,7 @@ public sealed class RefreshTokensCommandHandlerTests : IDisposable
         result.Error.Should().Be(AuthErrors.InvalidToken);
         _token.IsRotated.Should().BeFalse();
         _session.RefreshTokens.Should().HaveCount(1);
-        await _sessions.DidNotReceiveWithAnyArgs().TryClaimRotationAsync(default, default, TestContext.Current.CancellationToken);
+        await _sessions.DidNotReceiveWithAnyArgs().TrySaveRotationAsync(default!, default!, TestContext.Current.CancellationToken);
     }
 
     [Fact]
@@ -88,13 +94,13 @@ public sealed class RefreshTokensCommandHandlerTests : IDisposable
 
         result.Error.Should().Be(AuthErrors.InvalidToken);
         _token.IsRotated.Should().BeFalse();
-        await _sessions.DidNotReceiveWithAnyArgs().TryClaimRotationAsync(default, default, TestContext.Current.CancellationToken);
+        await _sessions.DidNotReceiveWithAnyArgs().TrySaveRotationAsync(default!, default!, TestContext.Current.CancellationToken);
     }
 
     [Fact]
     public async Task Handle_WhenTokenIsLiveAndClaimSucceeds_ShouldRotateAndReturnDerivedSuccessor()
     {
-        _sessions.TryClaimRotationAsync(_token.Id, Arg.Any<DateTime>(), Arg.Any<CancellationToken>()).Returns(true);
+        _sessions.TrySaveRotationAsync(_token, Arg.Any<RefreshToken>(), Arg.Any<CancellationToken>()).Returns(true);
 
         var result = await Refresh(Presented);
 
@@ -103,10 +109,11 @@ public sealed class RefreshTokensCommandHandlerTests : IDisposable
         result.Value.AccessToken.Should().Be(TokenServiceFake.AccessToken);
         result.Value.TokenType.Should().Be("bearer");
         result.Value.RefreshTokenExpiresIn.Should().Be((int)TokenServiceFake.RefreshTokenIdleTimeout.TotalSeconds, "the restarted idle timeout ends the session before its absolute end");
-        await _sessions.Received(1).TryClaimRotationAsync(_token.Id, Now, TestContext.Current.CancellationToken);
         _token.RotatedAt.Should().Be(Now);
         var successor = _session.RefreshTokens.Should().ContainSingle(t => t.ParentTokenId == _token.Id).Subject;
         successor.TokenHash.Should().Be(TestData.Sha256(s_successor));
+        await _sessions.Received(1).TrySaveRotationAsync(_token, successor, TestContext.Current.CancellationToken);
+        await _sessions.DidNotReceiveWithAnyArgs().GetByIdAsync(default, TestContext.Current.CancellationToken);
         _session.LastUsedAt.Should().Be(Now);
         _session.ExpiresAt.Should().Be(s_loginAt + TestData.SessionLifetime);
         _session.IdleExpiresAt.Should().Be(Now + TokenServiceFake.RefreshTokenIdleTimeout, "each refresh restarts the idle timeout");
@@ -119,15 +126,15 @@ public sealed class RefreshTokensCommandHandlerTests : IDisposable
     public async Task Handle_WhenClaimIsLostAndSuccessorIsUnrotatedWithinGrace_ShouldReturnSameSuccessorWithoutRevoking()
     {
         // A concurrent request claimed the token a moment ago; its committed successor is what the database now holds.
-        _sessions.TryClaimRotationAsync(_token.Id, Arg.Any<DateTime>(), Arg.Any<CancellationToken>()).Returns(false);
+        _sessions.TrySaveRotationAsync(_token, Arg.Any<RefreshToken>(), Arg.Any<CancellationToken>()).Returns(false);
         _sessions.FindSuccessorAsync(_token.Id, Arg.Any<CancellationToken>()).Returns(CommittedSuccessorOfPresented());
 
         var result = await Refresh(Presented);
 
         result.IsSuccess.Should().BeTrue();
         result.Value.RefreshToken.Should().Be(s_successor);
-        _session.IsRevoked.Should().BeFalse();
-        _session.DomainEvents.Should().BeEmpty();
+        _trackedSession.IsRevoked.Should().BeFalse();
+        await _sessions.DidNotReceiveWithAnyArgs().GetByIdAsync(default, TestContext.Current.CancellationToken);
         ShouldHaveCounted("succeeded");
     }
 
@@ -142,8 +149,8 @@ public sealed class RefreshTokensCommandHandlerTests : IDisposable
         var result = await Refresh(Presented);
 
         result.Value.RefreshToken.Should().Be(s_successor);
-        _session.IsRevoked.Should().BeFalse();
-        await _sessions.DidNotReceiveWithAnyArgs().TryClaimRotationAsync(default, default, TestContext.Current.CancellationToken);
+        _trackedSession.IsRevoked.Should().BeFalse();
+        await _sessions.DidNotReceiveWithAnyArgs().TrySaveRotationAsync(default!, default!, TestContext.Current.CancellationToken);
     }
 
     [Fact]
@@ -156,11 +163,11 @@ public sealed class RefreshTokensCommandHandlerTests : IDisposable
         var result = await Refresh(Presented);
 
         result.Error.Should().Be(AuthErrors.InvalidToken);
-        _session.IsRevoked.Should().BeTrue();
-        _session.RevocationReason.Should().Be(SessionRevocationReason.RefreshTokenReuse);
-        _session.RevokedAt.Should().Be(Now);
-        _session.DomainEvents.OfType<SessionRevokedEvent>().Should().ContainSingle();
-        await _sessions.DidNotReceiveWithAnyArgs().TryClaimRotationAsync(default, default, TestContext.Current.CancellationToken);
+        _trackedSession.IsRevoked.Should().BeTrue();
+        _trackedSession.RevocationReason.Should().Be(SessionRevocationReason.RefreshTokenReuse);
+        _trackedSession.RevokedAt.Should().Be(Now);
+        _trackedSession.DomainEvents.OfType<SessionRevokedEvent>().Should().ContainSingle();
+        await _sessions.DidNotReceiveWithAnyArgs().TrySaveRotationAsync(default!, default!, TestContext.Current.CancellationToken);
         _tokens.DidNotReceiveWithAnyArgs().CreateAccessToken(default, default, default!, default, default);
         ShouldHaveCounted("reuse_detected");
     }
@@ -177,19 +184,19 @@ public sealed class RefreshTokensCommandHandlerTests : IDisposable
         var result = await Refresh(Presented);
 
         result.Error.Should().Be(AuthErrors.InvalidToken);
-        _session.RevocationReason.Should().Be(SessionRevocationReason.RefreshTokenReuse);
+        _trackedSession.RevocationReason.Should().Be(SessionRevocationReason.RefreshTokenReuse);
     }
 
     [Fact]
     public async Task Handle_WhenClaimIsLostAndNoSuccessorIsFound_ShouldRevokeSessionForReuse()
     {
-        _sessions.TryClaimRotationAsync(_token.Id, Arg.Any<DateTime>(), Arg.Any<CancellationToken>()).Returns(false);
+        _sessions.TrySaveRotationAsync(_token, Arg.Any<RefreshToken>(), Arg.Any<CancellationToken>()).Returns(false);
         _sessions.FindSuccessorAsync(_token.Id, Arg.Any<CancellationToken>()).Returns((RefreshToken?)null);
 
         var result = await Refresh(Presented);
 
         result.Error.Should().Be(AuthErrors.InvalidToken);
-        _session.RevocationReason.Should().Be(SessionRevocationReason.RefreshTokenReuse);
+        _trackedSession.RevocationReason.Should().Be(SessionRevocationReason.RefreshTokenReuse);
     }
 
     [Fact]
@@ -202,7 +209,7 @@ public sealed class RefreshTokensCommandHandlerTests : IDisposable
         var result = await Refresh(Presented);
 
         result.Error.Should().Be(AuthErrors.InvalidToken);
-        _session.RevocationReason.Should().Be(SessionRevocationReason.RefreshTokenReuse);
+        _trackedSession.RevocationReason.Should().Be(SessionRevocationReason.RefreshTokenReuse);
     }
 
     [Fact]
@@ -213,10 +220,10 @@ public sealed class RefreshTokensCommandHandlerTests : IDisposable
         var result = await Refresh(Presented);
 
         result.Error.Should().Be(AuthErrors.InvalidToken);
-        _session.IsRevoked.Should().BeTrue();
-        _session.RevocationReason.Should().Be(SessionRevocationReason.AccountDeactivated);
+        _trackedSession.IsRevoked.Should().BeTrue();
+        _trackedSession.RevocationReason.Should().Be(SessionRevocationReason.AccountDeactivated);
         _token.IsRotated.Should().BeFalse();
-        await _sessions.DidNotReceiveWithAnyArgs().TryClaimRotationAsync(default, default, TestContext.Current.CancellationToken);
+        await _sessions.DidNotReceiveWithAnyArgs().TrySaveRotationAsync(default!, default!, TestContext.Current.CancellationToken);
         ShouldHaveCounted("failed");
     }
 
@@ -228,7 +235,7 @@ public sealed class RefreshTokensCommandHandlerTests : IDisposable
         var result = await Refresh(Presented);
 
         result.Error.Should().Be(AuthErrors.InvalidToken);
-        _session.RevocationReason.Should().Be(SessionRevocationReason.AccountDeactivated);
+        _trackedSession.RevocationReason.Should().Be(SessionRevocationReason.AccountDeactivated);
     }
 
     private RefreshTokensCommandHandler Handler(InMemorySpecificationQueries accounts) =>

@@ -64,16 +64,52 @@ public sealed class PersistenceTests
     [Theory]
     [InlineData(TestProvider.Sqlite)]
     [InlineData(TestProvider.Postgres)]
-    public async Task TryClaimRotation_WhenManyTransactionsRace_ShouldLetExactlyOneWin(TestProvider provider)
+    public async Task TrySaveRotation_WhenManyCommandsRace_ShouldLetExactlyOneWriteItsRotation(TestProvider provider)
     {
         var ct = TestContext.Current.CancellationToken;
         await using var host = await InfrastructureHost.StartAsync(provider);
-        var (_, tokenId) = await SeedSessionAsync(host, ct);
+        var (sessionId, tokenId) = await SeedSessionAsync(host, ct);
+        var start = DateTime.UtcNow;
+        start = start.AddTicks(-(start.Ticks % TimeSpan.TicksPerSecond)); // whole seconds: PostgreSQL keeps microseconds
 
-        var claims = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(
-            () => InScopeAsync(host, (_, sessions, uow) => uow.ExecuteAsync(() => sessions.TryClaimRotationAsync(tokenId, DateTime.UtcNow, ct), ct)), ct)));
+        // Each racer reads the token, and once all have read, rotates it in memory at its own time and writes.
+        const int Racers = 8;
+        var reading = Racers;
+        var allRead = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var racers = Enumerable.Range(0, Racers).Select(i => Task.Run(() => InScopeAsync(host, (_, sessions, uow) => uow.ExecuteAsync(async () =>
+        {
+            var token = (await sessions.FindRefreshTokenToRotateAsync(new string('a', 64), ct))!;
+            if (Interlocked.Decrement(ref reading) == 0)
+            {
+                allRead.SetResult();
+            }
 
-        claims.Count(won => won).Should().Be(1);
+            await allRead.Task.WaitAsync(ct);
+            var at = start.AddSeconds(i + 1);
+            var successor = token.Session.Rotate(token, new string((char)('b' + i), 64), at, TimeSpan.FromDays(1));
+            return await sessions.TrySaveRotationAsync(token, successor, ct) ? at : (DateTime?)null;
+        }, ct)), ct));
+        var won = (await Task.WhenAll(racers)).Where(at => at is not null).Should().ContainSingle().Subject!.Value;
+
+        await InScopeAsync(host, async (_, sessions, _) =>
+        {
+            var rotated = (await sessions.FindRefreshTokenToRotateAsync(new string('a', 64), ct))!;
+            rotated.RotatedAt.Should().Be(won);
+            var successor = (await sessions.FindSuccessorAsync(tokenId, ct))!;
+            successor.TokenHash.Should().Be(new string((char)('b' + (int)(won - start).TotalSeconds - 1), 64), "the winner's successor, and only it");
+            successor.SessionId.Should().Be(sessionId);
+            successor.CreatedAt.Should().Be(won);
+            successor.IsRotated.Should().BeFalse();
+            var session = (await sessions.GetByIdAsync(sessionId, ct))!;
+            session.LastUsedAt.Should().Be(won);
+            session.IdleExpiresAt.Should().Be(won.AddDays(1));
+            foreach (var i in Enumerable.Range(0, Racers).Where(i => start.AddSeconds(i + 1) != won))
+            {
+                (await sessions.FindRefreshTokenToRotateAsync(new string((char)('b' + i), 64), ct)).Should().BeNull("the losers wrote nothing");
+            }
+
+            return 0;
+        });
     }
 
     [Theory]
@@ -88,10 +124,11 @@ public sealed class PersistenceTests
 
         await InScopeAsync(host, (_, sessions, uow) => uow.ExecuteAsync(async () =>
         {
-            var token = (await sessions.FindRefreshTokenAsync(new string('a', 64), ct))!;
+            var token = (await sessions.FindRefreshTokenToRotateAsync(new string('a', 64), ct))!;
             token.Session.Id.Should().Be(sessionId);
-            (await sessions.TryClaimRotationAsync(token.Id, DateTime.UtcNow, ct)).Should().BeTrue();
-            token.Session.Rotate(token, successorHash, DateTime.UtcNow, TimeSpan.FromDays(365));
+            var successor = token.Session.Rotate(token, successorHash, DateTime.UtcNow, TimeSpan.FromDays(365));
+            (await sessions.TrySaveRotationAsync(token, successor, ct)).Should().BeTrue();
+            (await sessions.TrySaveRotationAsync(token, successor, ct)).Should().BeFalse("a token rotates once");
             return 0;
         }, ct));
 
@@ -100,7 +137,9 @@ public sealed class PersistenceTests
             var successor = (await sessions.FindSuccessorAsync(tokenId, ct))!;
             successor.TokenHash.Should().Be(successorHash);
             successor.IsRotated.Should().BeFalse();
-            (await sessions.FindRefreshTokenAsync(new string('a', 64), ct))!.IsRotated.Should().BeTrue();
+            var token = (await sessions.FindRefreshTokenAsync(new string('a', 64), ct))!;
+            token.IsRotated.Should().BeTrue();
+            token.Session.Id.Should().Be(sessionId);
             return 0;
         });
     }

@@ -42,7 +42,7 @@ public sealed class RefreshTokensCommandHandler : IRequestHandler<RefreshTokensC
     private async Task<(Result<TokenPairDto> Result, TokenRefreshResult Outcome)> RefreshAsync(RefreshTokensCommand request, CancellationToken cancellationToken)
     {
         var presented = request.RefreshToken!;
-        var token = await _sessions.FindRefreshTokenAsync(_tokens.HashOpaqueToken(presented), cancellationToken);
+        var token = await _sessions.FindRefreshTokenToRotateAsync(_tokens.HashOpaqueToken(presented), cancellationToken);
         var now = _clock.GetUtcNow().UtcDateTime;
         if (token is null || !token.Session.IsActive(now))
         {
@@ -54,15 +54,19 @@ public sealed class RefreshTokensCommandHandler : IRequestHandler<RefreshTokensC
         var user = await _users.FindAsync(session.UserId, cancellationToken);
         if (user is null)
         {
-            session.Revoke(SessionRevocationReason.AccountDeactivated, now);
+            await RevokeAsync(session.Id, SessionRevocationReason.AccountDeactivated, now, cancellationToken);
             return (AuthErrors.InvalidToken, TokenRefreshResult.Failed);
         }
 
         var successor = _tokens.DeriveSuccessor(presented);
-        if (!token.IsRotated && await _sessions.TryClaimRotationAsync(token.Id, now, cancellationToken))
+        if (!token.IsRotated)
         {
-            session.Rotate(token, successor.Hash, now, _tokens.RefreshTokenIdleTimeout);
-            return (_tokens.CreateTokenPair(session, user.Roles, successor.Value, now), TokenRefreshResult.Succeeded);
+            // Rotated in memory, written in one go unless a concurrent request rotated it first (ADR-020).
+            var next = session.Rotate(token, successor.Hash, now, _tokens.RefreshTokenIdleTimeout);
+            if (await _sessions.TrySaveRotationAsync(token, next, cancellationToken))
+            {
+                return (_tokens.CreateTokenPair(session, user.Roles, successor.Value, now), TokenRefreshResult.Succeeded);
+            }
         }
 
         // Rotated before, or by a concurrent request a moment ago (whose successor is now committed).
@@ -74,7 +78,14 @@ public sealed class RefreshTokensCommandHandler : IRequestHandler<RefreshTokensC
             return (_tokens.CreateTokenPair(session, user.Roles, successor.Value, now), TokenRefreshResult.Succeeded);
         }
 
-        session.Revoke(SessionRevocationReason.RefreshTokenReuse, now);
+        await RevokeAsync(session.Id, SessionRevocationReason.RefreshTokenReuse, now, cancellationToken);
         return (AuthErrors.InvalidToken, TokenRefreshResult.ReuseDetected);
+    }
+
+    // The rotation's read is untracked: a revocation goes to the session loaded for it, so the unit of work saves it.
+    private async Task RevokeAsync(Guid sessionId, SessionRevocationReason reason, DateTime now, CancellationToken cancellationToken)
+    {
+        var session = await _sessions.GetByIdAsync(sessionId, cancellationToken);
+        session?.Revoke(reason, now);
     }
 }
