@@ -22,7 +22,10 @@ public static class DbContextOptionsFactory
     /// Our defaults where the connection string says nothing: a database outage answers 503 within seconds, not after
     /// Npgsql's 15 s; and the statements a request sends over and over (the hot paths' handful) are prepared on each
     /// pooled connection after a few uses, so PostgreSQL stops parsing and planning them every time (Npgsql prepares
-    /// nothing by default; issue 10 measured planning at a third of the database's time per refresh).
+    /// nothing by default; issue 10 measured planning at a third of the database's time per refresh). A connection goes
+    /// back to the pool without Npgsql's session reset (RESET ALL, CLOSE ALL, UNLISTEN * and four more, parsed and run
+    /// before the next lease's first statement): CleanAuth sets no session state, and the reset was a seventh of the
+    /// database's time per refresh (ADR-021). An open transaction is still rolled back on return.
     /// </summary>
     private static string WithDefaults(string connectionString)
     {
@@ -36,6 +39,11 @@ public static class DbContextOptionsFactory
         if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey("MaxAutoPrepare"))
         {
             builder.MaxAutoPrepare = 64;
+        }
+
+        if (!given.ContainsKey("No Reset On Close") && !given.ContainsKey("NoResetOnClose"))
+        {
+            builder.NoResetOnClose = true;
         }
 
         return builder.ConnectionString;
