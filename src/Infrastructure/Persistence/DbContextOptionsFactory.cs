@@ -31,21 +31,24 @@ public static class DbContextOptionsFactory
     {
         var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        if (!given.ContainsKey("Timeout"))
+        if (Silent("Timeout"))
         {
             builder.Timeout = 5;
         }
 
-        if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey("MaxAutoPrepare"))
+        if (Silent("Max Auto Prepare", "MaxAutoPrepare"))
         {
             builder.MaxAutoPrepare = 64;
         }
 
-        if (!given.ContainsKey("No Reset On Close") && !given.ContainsKey("NoResetOnClose"))
+        if (Silent("No Reset On Close", "NoResetOnClose"))
         {
             builder.NoResetOnClose = true;
         }
 
         return builder.ConnectionString;
+
+        // Npgsql takes a setting with or without its spaces; either spelling means the string has said it.
+        bool Silent(params string[] spellings) => !spellings.Any(given.ContainsKey);
     }
 }
