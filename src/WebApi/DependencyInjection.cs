@@ -31,12 +31,15 @@ public static partial class DependencyInjection
         services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CallerScope>().Override ?? sp.GetRequiredService<CurrentUser>());
         services.AddSingleton<IRequestContext, HttpRequestContext>();
 
+        // Before MVC, so that its writer comes first for every problem written outside an action (a challenge, a
+        // refusal, an exception): System.Text.Json straight to the body, where MVC's writer selects an output formatter
+        // for each one. The same body; under a login flood it is most of what a refusal costs (issue 10).
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ApiProblems.Customize);
         services.AddControllers()
             .AddJsonOptions(o => ConfigureJson(o.JsonSerializerOptions))
             .ConfigureApiBehaviorOptions(o => o.InvalidModelStateResponseFactory = MalformedRequest);
         services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
 
-        services.AddProblemDetails(o => o.CustomizeProblemDetails = ApiProblems.Customize);
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
