@@ -223,8 +223,10 @@ public class PipelineBenchmarks
 
         public Task VerifyAgainstDummyAsync(string password, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-        public void ThrowIfSaturated()
+        public bool ShouldShed(out TimeSpan retryAfter)
         {
+            retryAfter = TimeSpan.Zero;
+            return false;
         }
     }
 

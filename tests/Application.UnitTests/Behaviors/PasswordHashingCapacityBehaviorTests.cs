@@ -25,13 +25,12 @@ public sealed class PasswordHashingCapacityBehaviorTests
     [Fact]
     public async Task Handle_WhenARequestThatHashesArrivesWhileHashingIsSaturated_ShouldRefuseWith503BeforeAnythingElse()
     {
-        var saturated = new ServiceUnavailableException("Password hashing is at capacity; try again shortly.", TimeSpan.FromSeconds(1));
-        _hasher.When(h => h.ThrowIfSaturated()).Do(_ => throw saturated);
+        Saturate(TimeSpan.FromSeconds(3));
         var behavior = new PasswordHashingCapacityBehavior<HashingProbe, string>(_hasher);
 
         var act = () => behavior.Handle(new HashingProbe(), TestContext.Current.CancellationToken, Next);
 
-        (await act.Should().ThrowAsync<ServiceUnavailableException>()).Which.Should().BeSameAs(saturated);
+        (await act.Should().ThrowAsync<ServiceUnavailableException>()).Which.RetryAfter.Should().Be(TimeSpan.FromSeconds(3), "the hasher's wait");
         _nextCalls.Should().Be(0, "nothing after it runs: no validation, no unit of work, no handler, so no lookup, no reservation, no write");
     }
 
@@ -43,13 +42,13 @@ public sealed class PasswordHashingCapacityBehaviorTests
         var response = await behavior.Handle(new HashingProbe(), TestContext.Current.CancellationToken, Next);
 
         response.Should().Be("handled");
-        _hasher.Received(1).ThrowIfSaturated();
+        _hasher.Received(1).ShouldShed(out Arg.Any<TimeSpan>());
     }
 
     [Fact]
     public async Task Handle_WhenARequestThatHashesNothingArrivesWhileHashingIsSaturated_ShouldNeitherAskNorRefuse()
     {
-        _hasher.When(h => h.ThrowIfSaturated()).Do(_ => throw new ServiceUnavailableException("saturated", TimeSpan.FromSeconds(1)));
+        Saturate(TimeSpan.FromSeconds(1));
         var behavior = new PasswordHashingCapacityBehavior<AnonymousProbe, string>(_hasher);
 
         var response = await behavior.Handle(new AnonymousProbe(), TestContext.Current.CancellationToken, Next);
@@ -66,6 +65,13 @@ public sealed class PasswordHashingCapacityBehaviorTests
     [InlineData(typeof(DeactivateAccountCommand))]
     public void Requests_ThatHashAPassword_ShouldBeMarkedSo(Type request) =>
         request.GetCustomAttributes(typeof(HashesPasswordAttribute), inherit: false).Should().ContainSingle();
+
+    private void Saturate(TimeSpan retryAfter) =>
+        _hasher.ShouldShed(out Arg.Any<TimeSpan>()).Returns(call =>
+        {
+            call[0] = retryAfter;
+            return true;
+        });
 
     private Task<string> Next()
     {

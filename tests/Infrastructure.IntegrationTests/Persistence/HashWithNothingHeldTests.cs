@@ -118,8 +118,10 @@ public sealed class HashWithNothingHeldTests
 
         public Task VerifyAgainstDummyAsync(string password, CancellationToken cancellationToken) => ObserveAsync();
 
-        public void ThrowIfSaturated()
+        public bool ShouldShed(out TimeSpan retryAfter)
         {
+            retryAfter = TimeSpan.Zero;
+            return false;
         }
 
         private async Task ObserveAsync()

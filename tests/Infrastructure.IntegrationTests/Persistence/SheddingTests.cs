@@ -68,12 +68,16 @@ public sealed class SheddingTests
 
         public Task VerifyAgainstDummyAsync(string password, CancellationToken cancellationToken) => Refuse<bool>();
 
-        public void ThrowIfSaturated() => throw new ServiceUnavailableException("Password hashing is at capacity; try again shortly.", TimeSpan.FromSeconds(1));
+        public bool ShouldShed(out TimeSpan retryAfter)
+        {
+            retryAfter = TimeSpan.FromSeconds(1);
+            return true;
+        }
 
         private Task<T> Refuse<T>()
         {
             Interlocked.Increment(ref _hashes);
-            return Task.FromException<T>(new ServiceUnavailableException("Password hashing is at capacity; try again shortly.", TimeSpan.FromSeconds(1)));
+            return Task.FromException<T>(ServiceUnavailableException.HashingSaturated(TimeSpan.FromSeconds(1)));
         }
     }
 }

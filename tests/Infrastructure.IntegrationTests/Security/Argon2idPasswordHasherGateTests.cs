@@ -38,27 +38,28 @@ public sealed class Argon2idPasswordHasherGateTests
     }
 
     [Fact]
-    public async Task ThrowIfSaturated_ShouldRefuseExactlyWhenAHashAskedForNowWouldBe()
+    public async Task ShouldShed_ShouldBeTrueExactlyWhenAHashAskedForNowWouldBeRefused()
     {
         var ct = TestContext.Current.CancellationToken;
         using var algorithm = new FakeArgon2idAlgorithm();
         using var hasher = CreateHasher(algorithm, maxConcurrency: 1, maxQueued: 1);
 
-        hasher.ThrowIfSaturated();
+        hasher.ShouldShed(out _).Should().BeFalse("every slot is free");
         var running = hasher.HashAsync("first caller", ct);
         await algorithm.WaitForStartAsync(ct);
-        hasher.Invoking(h => h.ThrowIfSaturated()).Should().NotThrow("the queue has room for one");
+        hasher.ShouldShed(out _).Should().BeFalse("the queue has room for one");
         var queued = hasher.HashAsync("second caller", ct);
 
-        var refusal = hasher.Invoking(h => h.ThrowIfSaturated()).Should().Throw<ServiceUnavailableException>("the slot is busy and the queue full").Which;
-        refusal.RetryAfter.Should().Be(TimeSpan.FromSeconds(1));
-        await hasher.Invoking(h => h.HashAsync("third caller", ct)).Should().ThrowAsync<ServiceUnavailableException>("a hash asked for now is refused alike");
+        hasher.ShouldShed(out var retryAfter).Should().BeTrue("the slot is busy and the queue full");
+        retryAfter.Should().Be(TimeSpan.FromSeconds(1));
+        var refusal = (await hasher.Invoking(h => h.HashAsync("third caller", ct)).Should().ThrowAsync<ServiceUnavailableException>("a hash asked for now is refused alike")).Which;
+        refusal.RetryAfter.Should().Be(retryAfter);
         algorithm.Started.Should().Be(1, "the check itself hashes nothing");
 
         algorithm.ReleaseAll();
         await running;
         await queued;
-        hasher.ThrowIfSaturated();
+        hasher.ShouldShed(out _).Should().BeFalse("both hashes are done");
     }
 
     [Fact]

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using CleanAuth.Application.Common.Exceptions;
 using CleanAuth.Application.Common.Interfaces;
 using CleanAuth.WebApi.FunctionalTests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -83,12 +82,10 @@ public sealed class HashingShedTests
             public Task VerifyAgainstDummyAsync(string password, CancellationToken cancellationToken) =>
                 Counted(owner._real.VerifyAgainstDummyAsync(password, cancellationToken));
 
-            public void ThrowIfSaturated()
+            public bool ShouldShed(out TimeSpan retryAfter)
             {
-                if (owner.On)
-                {
-                    throw new ServiceUnavailableException("Password hashing is at capacity; try again shortly.", TimeSpan.FromSeconds(1));
-                }
+                retryAfter = TimeSpan.FromSeconds(1);
+                return owner.On;
             }
 
             private T Counted<T>(T task)

@@ -1,4 +1,5 @@
 using System.Reflection;
+using CleanAuth.Application.Common.Exceptions;
 using CleanAuth.Application.Common.Interfaces;
 using CleanAuth.Application.Common.Messaging;
 using MediatR;
@@ -22,9 +23,9 @@ public sealed class PasswordHashingCapacityBehavior<TRequest, TResponse> : IPipe
 
     public Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
-        if (s_hashes)
+        if (s_hashes && _hasher.ShouldShed(out var retryAfter))
         {
-            _hasher.ThrowIfSaturated();
+            throw ServiceUnavailableException.HashingSaturated(retryAfter);
         }
 
         return next();

@@ -10,4 +10,8 @@ public sealed class ServiceUnavailableException : Exception
     }
 
     public TimeSpan RetryAfter { get; }
+
+    /// <summary>The refusal of a request that would hash a password while every hashing slot is busy and the queue full.</summary>
+    public static ServiceUnavailableException HashingSaturated(TimeSpan retryAfter) =>
+        new("Password hashing is at capacity; try again shortly.", retryAfter);
 }

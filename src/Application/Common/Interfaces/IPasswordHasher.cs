@@ -24,9 +24,10 @@ public interface IPasswordHasher
     Task VerifyAgainstDummyAsync(string password, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Throws the <see cref="Exceptions.ServiceUnavailableException"/> a hash asked for now would get (every slot busy, the
-    /// queue full); otherwise does nothing. A few reads and no allocation, so a request that will hash is shed before it
-    /// does any other work. A hint, not a reservation: a hash asked for a moment later may still be refused.
+    /// True when a hash asked for now would be refused (every slot busy, the queue full): the caller sheds its request, a
+    /// 503 with <paramref name="retryAfter"/>, before it does any other work, and it is counted as shed. A few reads, no
+    /// allocation and no exception, so a flood of refusals costs little. A hint, not a reservation: a hash asked for a
+    /// moment later may still be refused.
     /// </summary>
-    void ThrowIfSaturated();
+    bool ShouldShed(out TimeSpan retryAfter);
 }

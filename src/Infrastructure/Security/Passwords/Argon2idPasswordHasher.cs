@@ -13,7 +13,7 @@ namespace CleanAuth.Infrastructure.Security.Passwords;
 /// Argon2id password hashing with PHC strings. Passwords are NFKC-normalized and UTF-8 encoded, never truncated.
 /// At most one hash per processor runs at once; up to <see cref="PasswordHashingOptions.MaxQueued"/> callers wait,
 /// and callers beyond that are refused at once with <see cref="ServiceUnavailableException"/> so a login burst
-/// cannot pile up unbounded work; <see cref="ThrowIfSaturated"/> refuses a request so before it does anything else.
+/// cannot pile up unbounded work; <see cref="ShouldShed"/> tells a request so before it does anything else.
 /// Every Argon2id run (a hash, a verification, the dummy's) is timed into <c>cleanauth_password_hash_duration_seconds</c>,
 /// the run only, not the wait for a slot. Never logs passwords or hashes.
 /// </summary>
@@ -128,13 +128,18 @@ internal sealed class Argon2idPasswordHasher : IPasswordHasher, IDisposable
         }
     }
 
-    public void ThrowIfSaturated()
+    public bool ShouldShed(out TimeSpan retryAfter)
     {
+        retryAfter = RetryAfter;
+
         // The same test a caller arriving now would fail in RunGatedAsync: no free slot and the queue full.
         if (_slots.CurrentCount == 0 && Volatile.Read(ref _queued) >= _maxQueued)
         {
-            throw Saturated();
+            _metrics.PasswordHashingShed();
+            return true;
         }
+
+        return false;
     }
 
     public void Dispose()
@@ -147,7 +152,7 @@ internal sealed class Argon2idPasswordHasher : IPasswordHasher, IDisposable
     private ServiceUnavailableException Saturated()
     {
         _metrics.PasswordHashingShed();
-        return new ServiceUnavailableException("Password hashing is at capacity; try again shortly.", RetryAfter);
+        return ServiceUnavailableException.HashingSaturated(RetryAfter);
     }
 
     /// <summary>NFKC, then strict UTF-8. Null when the text is not well-formed UTF-16 (a lone surrogate).</summary>
