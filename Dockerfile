@@ -22,8 +22,12 @@ WORKDIR /app
 # service's own, private to it.
 COPY --from=build /app ./
 RUN mkdir -p /app/data && chown "$APP_UID" /app/data && chmod 0700 /app/data
+# DOTNET_GCgen0size: a floor under the GC's young-generation budget, about what it picks by itself on a host that
+# reports a 40 MB cache; on one that hides its cache sizes (some VMs and sandboxes) it otherwise collects every 2 MB
+# allocated, dozens of times a second under load (ADR-022). An environment variable: runtimeconfig.json cannot set it.
 ENV ASPNETCORE_ENVIRONMENT=Production \
     ASPNETCORE_HTTP_PORTS=8080 \
+    DOTNET_GCgen0size=0x2000000 \
     DOTNET_NOLOGO=1
 EXPOSE 8080
 # The image's unprivileged "app" user (APP_UID, 1654), by number so a runtime can verify it is not root.

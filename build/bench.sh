@@ -8,8 +8,8 @@
 #    Reports: BenchmarkDotNet.Artifacts/results/ (gitignored).
 # 2. The whole service over HTTP, against the database production uses: a throwaway PostgreSQL cluster and the API
 #    (Release, Production) on loopback, both pinned to core 0 with taskset, wrk on core 1. Every row gets a warm-up
-#    (DOTNET_TC_CallCountingDelayMs=0, so one core tiers up within it) and a measured run; the API's and the cluster's
-#    CPU time are read from /proc around the measured run. Rows (docs/benchmarks.md says what each one does):
+#    (DOTNET_TC_CallCountingDelayMs=0, so one core tiers up within it; both servers with the image's DOTNET_GCgen0size)
+#    and a measured run; the API's and the cluster's CPU time are read from /proc around the measured run. Rows (docs/benchmarks.md says what each one does):
 #      CleanAuth: GET /health (the baseline), GET /api/v1/users/me, the same with a logged-out session's token (all 401),
 #        POST /auth/login (one account, 1 and 8 connections; 8 accounts, 8 connections), POST /auth/register (unique
 #        users), POST /auth/refresh (each token of each rotating chain sent once), a mix (90% /users/me, 9% refresh,
@@ -216,12 +216,16 @@ connection_string() { echo "Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Datab
 PORT="$(free_port)"
 BASE="http://127.0.0.1:$PORT"
 JWT_KEY="$(openssl rand -base64 32)"
+# Both servers run with the runtime settings the image ships (Dockerfile's DOTNET_GCgen0size, ADR-022), so a host
+# that hides its cache sizes from the GC slows neither of them.
+GC_GEN0_SIZE="$(sed -n 's/.*DOTNET_GCgen0size=\([0-9A-Fa-fx]*\).*/\1/p' Dockerfile)"
+[[ -n "$GC_GEN0_SIZE" ]] || { log "Dockerfile sets no DOTNET_GCgen0size"; exit 1; }
 
 # ---- the servers (exec all the way down: the PID started here is the server's own, which /proc is read for)
 cleanauth_vars() {
   SERVER_VARS=(ASPNETCORE_ENVIRONMENT=Production Database__Provider=Postgres ConnectionStrings__Default="$(connection_string "$1")"
     Jwt__SigningKey="$JWT_KEY" App__PublicBaseUrl="https://auth.example.com" Serilog__MinimumLevel__Default="$LOG_LEVEL"
-    DOTNET_TC_CallCountingDelayMs=0
+    DOTNET_TC_CallCountingDelayMs=0 DOTNET_GCgen0size="$GC_GEN0_SIZE"
     # The limiter stays on every request (its cost is measured) but out of wrk's reach: wrk is one client address.
     RateLimiting__PerMinute=2000000000 RateLimiting__AuthPerMinute=2000000000 RateLimiting__RefreshPerMinute=2000000000)
 }
@@ -236,7 +240,7 @@ start_cleanauth() {
 start_identity() {
   log "starting the Identity baseline (Production, database $1) on $BASE"
   (cd "$WORK/identity" && exec env ASPNETCORE_ENVIRONMENT=Production ConnectionStrings__Default="$(connection_string "$1")" \
-    Logging__LogLevel__Default="$LOG_LEVEL" DOTNET_TC_CallCountingDelayMs=0 ASPNETCORE_URLS="$BASE" \
+    Logging__LogLevel__Default="$LOG_LEVEL" DOTNET_TC_CallCountingDelayMs=0 DOTNET_GCgen0size="$GC_GEN0_SIZE" ASPNETCORE_URLS="$BASE" \
     "${SERVER_PIN[@]+"${SERVER_PIN[@]}"}" dotnet IdentityBaseline.dll) >"$WORK/identity.log" 2>&1 &
   API_PID=$!
   wait_healthy "$WORK/identity.log"
