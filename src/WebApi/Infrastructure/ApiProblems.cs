@@ -71,7 +71,6 @@ public static class ApiProblems
         return new ObjectResult(problem) { StatusCode = status, ContentTypes = { ContentType } };
     }
 
-    /// <summary>Writes a problem outside MVC (exception handler, authentication challenge, middleware).</summary>
     /// <summary>503 with <c>Retry-After</c> (whole seconds, at least 1): a dependency is down.</summary>
     public static ValueTask WriteUnavailableAsync(HttpContext context, TimeSpan retryAfter)
     {
@@ -90,6 +89,7 @@ public static class ApiProblems
     public static string RetryAfterSeconds(TimeSpan value) =>
         Math.Max(1, (int)Math.Ceiling(value.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>Writes a problem outside MVC (exception handler, authentication challenge, middleware).</summary>
     public static async ValueTask WriteAsync(HttpContext context, int status, string code, string title, IDictionary<string, object?>? extensions = null)
     {
         var problem = new ProblemDetails { Status = status, Title = title };

@@ -18,15 +18,15 @@ namespace CleanAuth.Application.Auth.Commands.RefreshTokens;
 public sealed class RefreshTokensCommandHandler : IRequestHandler<RefreshTokensCommand, Result<TokenPairDto>>
 {
     private readonly ISessionRepository _sessions;
-    private readonly ActiveUserViews _users;
+    private readonly ActiveUserViews _userViews;
     private readonly ITokenService _tokens;
     private readonly TimeProvider _clock;
     private readonly CleanAuthMetrics _metrics;
 
-    public RefreshTokensCommandHandler(ISessionRepository sessions, ActiveUserViews users, ITokenService tokens, TimeProvider clock, CleanAuthMetrics metrics)
+    public RefreshTokensCommandHandler(ISessionRepository sessions, ActiveUserViews userViews, ITokenService tokens, TimeProvider clock, CleanAuthMetrics metrics)
     {
         _sessions = sessions;
-        _users = users;
+        _userViews = userViews;
         _tokens = tokens;
         _clock = clock;
         _metrics = metrics;
@@ -51,7 +51,7 @@ public sealed class RefreshTokensCommandHandler : IRequestHandler<RefreshTokensC
 
         var session = token.Session;
         // The account's view as GET /users/me sees it (ADR-017): its roles and active state, without a read on a cache hit.
-        var user = await _users.FindAsync(session.UserId, cancellationToken);
+        var user = await _userViews.FindAsync(session.UserId, cancellationToken);
         if (user is null)
         {
             await RevokeAsync(session.Id, SessionRevocationReason.AccountDeactivated, now, cancellationToken);
