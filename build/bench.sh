@@ -18,6 +18,7 @@
 #        /users/me/claims (token only), /login 1 and 8 connections, /register, /refresh chains.
 #      BENCH_LARGE=1 adds: 1,000,000 users and 3,000,000 sessions (seeded once, reused), and /health, /users/me, login
 #        and refresh again on them.
+#      Each section ends with /health again: its ratio to the section's first /health shows how much the machine changed.
 #    build/bench/report.py writes bench/results.json and bench/results.md (requests/s, p50, p99, non-2xx, CPU, each as
 #    a ratio to /health of the same run, and the issue's targets) and fails the script if any row got responses it did
 #    not intend. Raw wrk output: BenchmarkDotNet.Artifacts/http/.
@@ -31,12 +32,12 @@
 #   BENCH_SHORT=1                   2 s warm-ups, 4 s rows and BenchmarkDotNet's dry job: checks the harness, measures nothing
 #   BENCH_CONNECTIONS (16)          wrk connections of the GET rows and the mix (BENCH_WRK_CONNECTIONS, the old name)
 #   BENCH_ATTACK_CONNECTIONS (200)  connections of the login attack
-#   BENCH_ONLY (all)                an extended regular expression: run only the rows whose names match (health always runs)
+#   BENCH_ONLY (all)                an extended regular expression: run only the rows whose names match (both /health rows always run)
 #   BENCH_PG_DIR                    keep the PostgreSQL cluster here (reused across runs); default: a throwaway one,
 #                                   or /var/tmp/cleanauth-bench-pg with BENCH_LARGE=1 (so the seeded data survives)
 #   BENCH_LOG_LEVEL (Warning)       Serilog's minimum level for the API (Information: a log line per request)
 # A default run takes about 30 minutes: BenchmarkDotNet about 20 (half of it the access-token validation rows, each
-# filling million-entry registries), HTTP about 10 (17 rows of 15 + 15 s and their set-up). BENCH_LARGE=1 adds about
+# filling million-entry registries), HTTP about 11 (19 rows of 15 + 15 s and their set-up). BENCH_LARGE=1 adds about
 # 3 minutes, plus 15-20 minutes of seeding the first time (4.8 GB in BENCH_PG_DIR). Skipping BenchmarkDotNet
 # (BENCH_SKIP_BDN=1) leaves the hashing targets unmeasured.
 # Loopback only, bounded runs only (wrk -d, every wait has a limit); everything started here is stopped on exit.
@@ -450,16 +451,22 @@ identity_rows() {
   fi
 }
 
+# health_end GROUP: /health again once a section's rows are done. Its ratio to the section's first /health is how
+# much the machine changed meanwhile (a shared machine does); report.py flags a section that moved more than 15 %.
+health_end() { run_row "$1" health-end "GET /health, again after the section's rows" 2xx "$CONNECTIONS" "$BASE/health"; }
+
 # ---------------------------------------------------------------- the passes
 recreate_db cleanauth_bench
 start_cleanauth cleanauth_bench
 cleanauth_rows cleanauth
+health_end cleanauth
 stop_server
 
 if [[ "${BENCH_SKIP_IDENTITY:-}" != 1 ]]; then
   recreate_db identity_bench
   start_identity identity_bench
   identity_rows
+  health_end identity
   stop_server
 fi
 
@@ -482,6 +489,7 @@ if [[ -n "$LARGE" ]]; then
     'refresh_tokens', (SELECT count(*) FROM refresh_tokens), 'audit_log', (SELECT count(*) FROM audit_log))" >"$HTTP_OUT/large-data.json"
   start_cleanauth "$LARGE_DB"
   cleanauth_rows large
+  health_end large
   stop_server
 fi
 

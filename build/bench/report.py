@@ -166,6 +166,15 @@ def runtime_of(http_dir):
     return None
 
 
+DRIFT_TOLERANCE = 0.15
+
+
+def drift(rows, group):
+    """A section's closing /health ÷ its opening one: 1.0 when the machine stayed as it was through the section."""
+    end = find(rows, group, "health-end")
+    return end["ratio_to_health"]["rps"] if end else None
+
+
 def find(rows, group, name):
     return next((r for r in rows if r["group"] == group and r["name"] == name and not r["failure"]), None)
 
@@ -339,6 +348,11 @@ def markdown(result):
                 d = result["large_data"]
                 heading += f" (seeded: {d['users']:,} users, {d['sessions']:,} sessions, {d['refresh_tokens']:,} refresh tokens, {d['audit_log']:,} audit rows)"
             lines += [f"## {heading}", ""] + row_table(rows) + [""]
+            moved = result["drift"].get(group)
+            if moved is not None:
+                lines += [f"The machine over this section: `/health` after its rows ran at {moved:.2f}× its first `/health`."
+                          + (f" **It moved more than {DRIFT_TOLERANCE:.0%}: read this section's ratios with care.**"
+                             if abs(moved - 1) > DRIFT_TOLERANCE else ""), ""]
     if result["micro"]["benchmarks"]:
         lines += ["## Micro-benchmarks (BenchmarkDotNet)", ""] + micro_tables(result["micro"])
     if result["failed_rows"]:
@@ -357,6 +371,7 @@ def main():
         "settings": settings,
         "large_data": load_json(os.path.join(http_dir, "large-data.json")),
         "targets": targets(rows, micro, settings),
+        "drift": {group: drift(rows, group) for group, _ in GROUPS if drift(rows, group) is not None},
         "rows": rows,
         "micro": micro,
         "failed_rows": [f"{r['group']}/{r['name']}" for r in rows if r["failure"]],
