@@ -15,7 +15,11 @@ public enum RefreshTokenCookieUse
     /// <summary>A token pair answer: its refresh token goes into the cookie instead of the body (login, login-form).</summary>
     Issue,
 
-    /// <summary>As <see cref="Issue"/>; and without a token in the body, the cookie's is used, given a CSRF proof (refresh).</summary>
+    /// <summary>
+    /// As <see cref="Issue"/>; and without a token in the body, the cookie's is used, given a CSRF proof (refresh). A 401
+    /// for the cookie's token expires the cookie: it is dead (unknown, expired, or its session revoked), and a browser
+    /// would otherwise keep sending it.
+    /// </summary>
     Refresh,
 
     /// <summary>A successful answer expires the cookie (logout, logout-all).</summary>
@@ -38,6 +42,9 @@ public sealed class RefreshTokenCookieAttribute(RefreshTokenCookieUse use) : Att
 {
     public const string CsrfCheckFailed = "CSRF_CHECK_FAILED";
     public const string SecFetchSiteHeaderName = "Sec-Fetch-Site";
+
+    // HttpContext.Items: this request's refresh took the cookie's token (the filter is shared by every request).
+    private static readonly object s_cookieTokenUsed = new();
 
     private static readonly Error s_csrfCheckFailed = new(
         CsrfCheckFailed,
@@ -108,6 +115,7 @@ public sealed class RefreshTokenCookieAttribute(RefreshTokenCookieUse use) : Att
                 // The action's body, as if the token had been sent in it.
                 var body = context.ActionDescriptor.Parameters.Single(p => p.ParameterType == typeof(RefreshRequest));
                 context.ActionArguments[body.Name] = new RefreshRequest(cookie);
+                context.HttpContext.Items[s_cookieTokenUsed] = true;
             }
 
             await next();
@@ -125,6 +133,8 @@ public sealed class RefreshTokenCookieAttribute(RefreshTokenCookieUse use) : Att
                         answer.Value = pair with { RefreshToken = null };
                         break;
                     case (RefreshTokenCookieUse.Expire, IStatusCodeActionResult { StatusCode: >= 200 and < 300 }):
+                    case (RefreshTokenCookieUse.Refresh, IStatusCodeActionResult { StatusCode: StatusCodes.Status401Unauthorized })
+                        when context.HttpContext.Items.ContainsKey(s_cookieTokenUsed):
                         Expire(response);
                         break;
                 }

@@ -12,7 +12,7 @@ namespace CleanAuth.WebApi.FunctionalTests.Auth;
 /// Browser cookie mode (<c>Auth:RefreshTokenCookie:Enabled</c>) over HTTP, every cookie and header set by hand: login,
 /// login-form and refresh answer with the <c>__Host-refresh_token</c> cookie instead of a body token; refresh takes the
 /// cookie only with the CSRF proof (403 <c>CSRF_CHECK_FAILED</c> otherwise, changing nothing); a body token works as
-/// before; logout and logout-all expire the cookie. The host allows no reuse grace, so a refresh that had rotated a
+/// before; a refused cookie (401) and logout and logout-all expire the cookie. The host allows no reuse grace, so a refresh that had rotated a
 /// token behind the test's back would end the session at the next use.
 /// </summary>
 public sealed class RefreshTokenCookieTests(RefreshTokenCookieTests.CookieModeApi cookieMode, ApiFixture api) : IClassFixture<RefreshTokenCookieTests.CookieModeApi>
@@ -121,6 +121,40 @@ public sealed class RefreshTokenCookieTests(RefreshTokenCookieTests.CookieModeAp
         (await SecurityEventCountAsync(access, ct)).Should().Be(auditBefore, "a refused refresh records nothing");
         var proper = await _client.RefreshWithCookieAsync(cookie, ct);
         proper.StatusCode.Should().Be(HttpStatusCode.OK, "the token was neither rotated nor revoked ({0})", what);
+    }
+
+    [Fact]
+    public async Task Refresh_WithADeadCookie_ShouldBe401AndExpireTheCookie()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var user = await _client.RegisterNewUserAsync(ct);
+        var (loggedOut, access) = await _client.LoginWithCookieAsync(user, ct);
+        (await _client.LogoutAsync(access, cancellationToken: ct)).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        var (replayed, _) = await _client.LoginWithCookieAsync(user, ct);
+        (await _client.RefreshWithCookieAsync(replayed, ct)).StatusCode.Should().Be(HttpStatusCode.OK, "rotated once");
+
+        foreach (var (dead, what) in new[] { (loggedOut, "a logged-out session's"), (replayed, "a rotated token's (no reuse grace here)"), ("no-such-token", "an unknown token's") })
+        {
+            var response = await _client.RefreshWithCookieAsync(dead, ct);
+
+            using var scope = new FluentAssertions.Execution.AssertionScope(what);
+            await response.ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "INVALID_TOKEN", ct);
+            ShouldExpireTheCookie(response);
+        }
+    }
+
+    [Fact]
+    public async Task Refresh_WithADeadBodyTokenAndALiveCookie_ShouldLeaveTheCookieAlone()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var user = await _client.RegisterNewUserAsync(ct);
+        var (cookie, _) = await _client.LoginWithCookieAsync(user, ct);
+
+        var response = await _client.RefreshWithCookieAsync(cookie, ct, jsonBody: """{"refresh_token":"no-such-token"}""");
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "INVALID_TOKEN", ct);
+        response.Values(HeaderNames.SetCookie).Should().BeEmpty("the token that failed was the body's, not the cookie's");
+        (await _client.RefreshWithCookieAsync(cookie, ct)).StatusCode.Should().Be(HttpStatusCode.OK, "the cookie still works");
     }
 
     [Theory]
