@@ -43,9 +43,6 @@ public sealed class RefreshTokenCookieAttribute(RefreshTokenCookieUse use) : Att
     public const string CsrfCheckFailed = "CSRF_CHECK_FAILED";
     public const string SecFetchSiteHeaderName = "Sec-Fetch-Site";
 
-    // HttpContext.Items: this request's refresh took the cookie's token (the filter is shared by every request).
-    private static readonly object s_cookieTokenUsed = new();
-
     private static readonly Error s_csrfCheckFailed = new(
         CsrfCheckFailed,
         $"A refresh with the cookie needs the header {RefreshTokenCookieOptions.CsrfHeaderName}: {RefreshTokenCookieOptions.CsrfHeaderValue} from an allowed origin.",
@@ -115,7 +112,12 @@ public sealed class RefreshTokenCookieAttribute(RefreshTokenCookieUse use) : Att
                 // The action's body, as if the token had been sent in it.
                 var body = context.ActionDescriptor.Parameters.Single(p => p.ParameterType == typeof(RefreshRequest));
                 context.ActionArguments[body.Name] = new RefreshRequest(cookie);
-                context.HttpContext.Items[s_cookieTokenUsed] = true;
+                if ((await next()).Result is IStatusCodeActionResult { StatusCode: StatusCodes.Status401Unauthorized })
+                {
+                    Expire(context.HttpContext.Response);
+                }
+
+                return;
             }
 
             await next();
@@ -133,8 +135,6 @@ public sealed class RefreshTokenCookieAttribute(RefreshTokenCookieUse use) : Att
                         answer.Value = pair with { RefreshToken = null };
                         break;
                     case (RefreshTokenCookieUse.Expire, IStatusCodeActionResult { StatusCode: >= 200 and < 300 }):
-                    case (RefreshTokenCookieUse.Refresh, IStatusCodeActionResult { StatusCode: StatusCodes.Status401Unauthorized })
-                        when context.HttpContext.Items.ContainsKey(s_cookieTokenUsed):
                         Expire(response);
                         break;
                 }
