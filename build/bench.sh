@@ -36,6 +36,7 @@
 #   BENCH_PG_DIR                    keep the PostgreSQL cluster here (reused across runs); default: a throwaway one,
 #                                   or /var/tmp/cleanauth-bench-pg with BENCH_LARGE=1 (so the seeded data survives)
 #   BENCH_LOG_LEVEL (Warning)       Serilog's minimum level for the API (Information: a log line per request)
+#   BENCH_KEEP_WORK=1               keep the run's working folder (the servers' logs, the token files) and say where
 # A default run takes about 30 minutes: BenchmarkDotNet about 20 (half of it the access-token validation rows, each
 # filling million-entry registries), HTTP about 11 (19 rows of 15 + 15 s and their set-up). BENCH_LARGE=1 adds about
 # 3 minutes, plus 15-20 minutes of seeding the first time (4.8 GB in BENCH_PG_DIR). Skipping BenchmarkDotNet
@@ -74,7 +75,7 @@ cleanup() {
   if [[ -n "$PG_STARTED" ]]; then
     as_postgres pg_ctl -D "$PG_DIR/data" -m fast -w stop >/dev/null 2>&1 || true
   fi
-  rm -rf "$WORK"
+  if [[ -n "${BENCH_KEEP_WORK:-}" ]]; then log "kept $WORK (the servers' logs)"; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
