@@ -18,6 +18,7 @@ namespace CleanAuth.Benchmarks;
 public class AccessTokenValidationBenchmarks
 {
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
+    private readonly RememberingTokenHandler _rememberingHandler = new() { MapInboundClaims = false };
     private TokenFixture _fixture = null!;
     private RevokedSessionRegistry _revokedSessions = null!;
     private ValidatedTokenCheck _check = null!;
@@ -44,7 +45,7 @@ public class AccessTokenValidationBenchmarks
 
         (_validatedPrincipal, _validatedToken) = ValidateAsync().GetAwaiter().GetResult()
             ?? throw new InvalidOperationException("The benchmark token does not validate.");
-        if (!ValidateAndCheck().GetAwaiter().GetResult() || !CheckOnly() || !PreviousCheckOnly())
+        if (!ValidateAndCheck().GetAwaiter().GetResult() || !CheckOnly() || !PreviousCheckOnly() || !ValidateRemembered().GetAwaiter().GetResult())
         {
             throw new InvalidOperationException("The benchmark token is unexpectedly refused.");
         }
@@ -61,6 +62,17 @@ public class AccessTokenValidationBenchmarks
     /// <summary>Signature, algorithm, type, issuer, audience and lifetime; the principal the handler builds.</summary>
     [Benchmark(Baseline = true)]
     public async Task<bool> Validate() => await ValidateAsync() is not null;
+
+    /// <summary>
+    /// The app's handler on a token it validated before (ADR-024; the set-up validated it once): the remembered answer,
+    /// with an identity of its own, and the principal.
+    /// </summary>
+    [Benchmark]
+    public async Task<bool> ValidateRemembered()
+    {
+        var result = await _rememberingHandler.ValidateTokenAsync(_fixture.Token, JwtValidation.CreateParameters(_fixture.Options, _fixture.Key));
+        return result.IsValid && new ClaimsPrincipal(result.ClaimsIdentity).Identity is not null;
+    }
 
     /// <summary>The same, then the <c>OnTokenValidated</c> check for a user with no recent role change (nearly every request).</summary>
     [Benchmark]

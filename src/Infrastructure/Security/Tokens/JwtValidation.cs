@@ -171,7 +171,8 @@ public static class JwtValidation
 
 /// <summary>
 /// Bearer validation: the pinned algorithm, type, issuer, audience and lifetime, claims kept as issued
-/// (no inbound mapping), the token only from the Authorization header, then <see cref="ValidatedTokenCheck"/>: a revoked
+/// (no inbound mapping), the token only from the Authorization header, a token validated before remembered until its
+/// expiry (<see cref="RememberingTokenHandler"/>, ADR-024), then <see cref="ValidatedTokenCheck"/> on every request: a revoked
 /// session or a deleted account refused, and recently changed roles made current, from in-memory registries.
 /// </summary>
 internal sealed class JwtBearerOptionsSetup : IPostConfigureOptions<JwtBearerOptions>
@@ -194,10 +195,12 @@ internal sealed class JwtBearerOptionsSetup : IPostConfigureOptions<JwtBearerOpt
         options.SaveToken = false;
         options.RequireHttpsMetadata = false;
         options.TokenValidationParameters = JwtValidation.CreateParameters(_options, _keys.SigningKey);
-        foreach (var handler in options.TokenHandlers.OfType<TokenHandler>())
+        options.TokenHandlers.Clear();
+        options.TokenHandlers.Add(new RememberingTokenHandler
         {
-            handler.MaximumTokenSizeInBytes = JwtValidation.MaxAuthorizationHeaderLength;
-        }
+            MapInboundClaims = false,
+            MaximumTokenSizeInBytes = JwtValidation.MaxAuthorizationHeaderLength,
+        });
 
         options.Events ??= new JwtBearerEvents();
         options.Events.OnMessageReceived = context =>
