@@ -41,6 +41,9 @@ public sealed class RememberingTokenHandlerTests
         _handler.Count.Should().Be(1);
         Claims(again.ClaimsIdentity).Should().Equal(Claims(first.ClaimsIdentity));
         again.ClaimsIdentity.Should().NotBeSameAs(first.ClaimsIdentity);
+        again.ClaimsIdentity.Should().BeOfType(first.ClaimsIdentity.GetType(), "claim look-ups keep the library's ordinal comparison");
+        again.ClaimsIdentity.FindFirst(AccessTokenClaims.Subject.ToUpperInvariant()).Should().BeNull();
+        again.ClaimsIdentity.AuthenticationType.Should().Be(first.ClaimsIdentity.AuthenticationType);
         again.SecurityToken.Should().BeOfType<JsonWebToken>().Which.Subject.Should().Be(_userId.ToString());
         new ClaimsPrincipal(again.ClaimsIdentity).IsInRole("admin").Should().BeTrue("the role claim type is the app's");
 
