@@ -89,6 +89,11 @@ public sealed class ShutdownTests
         {
             return true;
         }
+        catch (SocketException ex) when (ex.SocketErrorCode == SocketError.ConnectionReset)
+        {
+            // The listener closed while this connection sat in its backlog: not yet the refusal asked for; probe again.
+            return false;
+        }
     }
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, CancellationToken cancellationToken)
